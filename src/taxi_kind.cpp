@@ -1,0 +1,129 @@
+#include "taxi_etl/taxi_kind.hpp"
+
+#include "taxi_etl/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace taxi_etl {
+
+namespace {
+
+using enum column_type;
+
+// Column lists and types as the course's flow creates the tables
+// (SPEC section 3).
+constexpr std::array green_columns{
+    column_spec{"VendorID", text},
+    column_spec{"lpep_pickup_datetime", timestamp},
+    column_spec{"lpep_dropoff_datetime", timestamp},
+    column_spec{"store_and_fwd_flag", text},
+    column_spec{"RatecodeID", text},
+    column_spec{"PULocationID", text},
+    column_spec{"DOLocationID", text},
+    column_spec{"passenger_count", integer},
+    column_spec{"trip_distance", double_precision},
+    column_spec{"fare_amount", double_precision},
+    column_spec{"extra", double_precision},
+    column_spec{"mta_tax", double_precision},
+    column_spec{"tip_amount", double_precision},
+    column_spec{"tolls_amount", double_precision},
+    column_spec{"ehail_fee", double_precision},
+    column_spec{"improvement_surcharge", double_precision},
+    column_spec{"total_amount", double_precision},
+    column_spec{"payment_type", integer},
+    column_spec{"trip_type", integer},
+    column_spec{"congestion_surcharge", double_precision},
+};
+
+constexpr std::array<std::string_view, 7> green_row_id{
+    "VendorID",     "lpep_pickup_datetime", "lpep_dropoff_datetime", "PULocationID",
+    "DOLocationID", "fare_amount",          "trip_distance"};
+
+constexpr std::array yellow_columns{
+    column_spec{"VendorID", text},
+    column_spec{"tpep_pickup_datetime", timestamp},
+    column_spec{"tpep_dropoff_datetime", timestamp},
+    column_spec{"passenger_count", integer},
+    column_spec{"trip_distance", double_precision},
+    column_spec{"RatecodeID", text},
+    column_spec{"store_and_fwd_flag", text},
+    column_spec{"PULocationID", text},
+    column_spec{"DOLocationID", text},
+    column_spec{"payment_type", integer},
+    column_spec{"fare_amount", double_precision},
+    column_spec{"extra", double_precision},
+    column_spec{"mta_tax", double_precision},
+    column_spec{"tip_amount", double_precision},
+    column_spec{"tolls_amount", double_precision},
+    column_spec{"improvement_surcharge", double_precision},
+    column_spec{"total_amount", double_precision},
+    column_spec{"congestion_surcharge", double_precision},
+};
+
+constexpr std::array<std::string_view, 7> yellow_row_id{
+    "VendorID",     "tpep_pickup_datetime", "tpep_dropoff_datetime", "PULocationID",
+    "DOLocationID", "fare_amount",          "trip_distance"};
+
+constexpr std::array kinds{
+    taxi_kind{"green", green_columns, green_row_id},
+    taxi_kind{"yellow", yellow_columns, yellow_row_id},
+};
+
+} // namespace
+
+std::string_view pg_type_name(column_type type) noexcept
+{
+    switch (type) {
+    case column_type::text:
+        return "text";
+    case column_type::timestamp:
+        return "timestamp";
+    case column_type::integer:
+        return "integer";
+    case column_type::double_precision:
+        return "double precision";
+    }
+    return "text";
+}
+
+std::span<taxi_kind const> taxi_kinds() noexcept
+{
+    return kinds;
+}
+
+std::vector<std::string> taxi_kind_names()
+{
+    std::vector<std::string> names;
+    for (auto const &kind : kinds) {
+        names.emplace_back(kind.name);
+    }
+    return names;
+}
+
+taxi_kind const &find_taxi_kind(std::string_view name)
+{
+    auto const it = std::ranges::find(kinds, name, &taxi_kind::name);
+    if (it == kinds.end()) {
+        fail(exit_code::usage, "unknown taxi kind '{}' (known: {})", name,
+             fmt::join(taxi_kind_names(), ", "));
+    }
+    return *it;
+}
+
+std::string db_column_name(std::string_view header_name)
+{
+    std::string name{header_name};
+    std::ranges::transform(name, name.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
+    return name;
+}
+
+std::string trip_table_name(taxi_kind const &kind)
+{
+    return fmt::format("{}_tripdata", kind.name);
+}
+
+} // namespace taxi_etl
