@@ -1,0 +1,63 @@
+#pragma once
+
+// Where a month's bytes come from: a URL (http, https, file) built from a
+// template, or a local file. Bytes are handed to a sink as they arrive;
+// nothing is written to disk.
+
+#include "taxi_etl/taxi_kind.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace taxi_etl {
+
+inline constexpr std::string_view default_source_url =
+    "https://github.com/DataTalksClub/nyc-tlc-data/releases/download/"
+    "{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz";
+
+struct source_spec
+{
+    std::string location; // URL or local path
+    bool is_url = true;
+    std::string file_name; // recorded in the table: "green_tripdata_2019-01.csv"
+    std::string shown;     // for messages: the path, or the URL without secrets
+};
+
+source_spec url_source(std::string url, std::string file_name);
+source_spec file_source(std::string path);
+
+// Replaces {taxi}, {year} and {month} (zero-padded). Throws
+// etl_error(usage) for any other placeholder.
+std::string expand_url_template(std::string_view url_template, std::string_view taxi,
+                                int year, int month);
+
+// The course's file name: "{taxi}_tripdata_{YYYY}-{MM}.csv".
+std::string month_file_name(std::string_view taxi, int year, int month);
+
+// The file name recorded for a local file: its base name without ".gz".
+std::string local_file_name(std::string_view path);
+
+// The URL as it may be shown: without user name, password or query string
+// (signed storage URLs carry tokens there).
+std::string redact_url(std::string_view url);
+
+// Receives each chunk of the source; returns false to stop the transfer.
+using chunk_sink = std::function<bool(std::string_view)>;
+
+struct transfer_options
+{
+    long connect_timeout_seconds = 30;
+    long stall_timeout_seconds = 60; // no bytes for this long aborts
+};
+
+// Reads the whole source into the sink, counting bytes as they arrive.
+// Returns false if the sink stopped the transfer. Throws etl_error:
+// not_found for HTTP 404 or a missing file, network for anything else that
+// fails on the way.
+bool read_source(source_spec const &source, transfer_options const &options,
+                 chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read);
+
+} // namespace taxi_etl

@@ -1,0 +1,116 @@
+#include "taxi_etl/copy_stream.hpp"
+
+#include "taxi_etl/bounded_queue.hpp"
+#include "taxi_etl/csv_header.hpp"
+#include "taxi_etl/decompress.hpp"
+#include "taxi_etl/error.hpp"
+
+#include <exception>
+#include <string>
+#include <thread>
+
+namespace taxi_etl {
+
+namespace {
+
+// Large buffers keep the per-call overhead of PQputCopyData low; a queue of
+// four bounds what is in flight to a few MiB.
+constexpr std::size_t buffer_size = 1U << 20U;
+constexpr std::size_t queue_capacity = 4;
+
+using buffer_queue = bounded_queue<std::string>;
+
+// Producer: source -> decompressor -> header check -> buffers on the queue.
+// Runs on its own thread; any failure is handed back through `error`.
+void produce(source_spec const &source, transfer_options const &transfer,
+             taxi_kind const &kind, buffer_queue &queue, stream_counters &counters,
+             std::exception_ptr &error) noexcept
+{
+    try {
+        std::string buffer;
+        buffer.reserve(buffer_size);
+        auto const flush = [&] {
+            if (buffer.empty()) {
+                return true;
+            }
+            bool const accepted = queue.push(std::move(buffer));
+            buffer = std::string{};
+            buffer.reserve(buffer_size);
+            return accepted;
+        };
+
+        header_guard header{kind, source.file_name};
+        decompressor inflater{source.shown, [&](std::string_view text) {
+                                  buffer.append(header.feed(text));
+                                  counters.lines = header.lines_seen();
+                                  return buffer.size() < buffer_size || flush();
+                              }};
+        bool const complete = read_source(
+            source, transfer, [&](std::string_view chunk) { return inflater.feed(chunk); },
+            counters.bytes_downloaded);
+        if (!complete) {
+            return; // the consumer aborted the queue; it has its own error
+        }
+        inflater.finish();
+        header.finish();
+        if (flush()) {
+            queue.close();
+        }
+    } catch (...) {
+        error = std::current_exception();
+        queue.abort();
+    }
+}
+
+// Data errors the server finds in a row (a bad number or date, a wrong
+// field count) arrive without the file's name; add it.
+[[noreturn]] void rethrow_naming_file(source_spec const &source)
+{
+    try {
+        throw;
+    } catch (etl_error const &e) {
+        if (e.code() == exit_code::bad_data) {
+            fail(exit_code::bad_data, "bad row in {}: {}", source.file_name, e.what());
+        }
+        throw;
+    }
+}
+
+} // namespace
+
+std::uint64_t stream_into_copy(source_spec const &source, transfer_options const &transfer,
+                               taxi_kind const &kind, pg::connection &db,
+                               std::string const &copy_sql, stream_counters &counters,
+                               std::function<void()> const &on_progress)
+{
+    db.copy_start(copy_sql);
+
+    buffer_queue queue{queue_capacity};
+    std::exception_ptr producer_error;
+    std::thread producer{
+        [&] { produce(source, transfer, kind, queue, counters, producer_error); }};
+
+    try {
+        while (auto buffer = queue.pop()) {
+            db.copy_send(*buffer);
+            on_progress();
+        }
+    } catch (...) {
+        queue.abort();
+        producer.join();
+        db.copy_abort("taxi-etl: sending to COPY failed");
+        rethrow_naming_file(source);
+    }
+    producer.join();
+    if (producer_error) {
+        db.copy_abort("taxi-etl: the source failed");
+        std::rethrow_exception(producer_error);
+    }
+    try {
+        return db.copy_end();
+    } catch (...) {
+        rethrow_naming_file(source);
+    }
+}
+
+} // namespace taxi_etl
