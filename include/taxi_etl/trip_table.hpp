@@ -1,0 +1,49 @@
+#pragma once
+
+// The final table of a taxi kind ({taxi}_tripdata) and the staging table a
+// run copies into: their DDL, the row id, and the merge between them.
+
+#include "taxi_etl/pg.hpp"
+#include "taxi_etl/taxi_kind.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace taxi_etl {
+
+struct trip_table
+{
+    taxi_kind const *kind;
+    std::string schema;    // as the user gave it
+    std::string name;      // green_tripdata
+    std::string qualified; // "public"."green_tripdata", quoted for SQL
+    std::string display;   // public.green_tripdata, for messages
+};
+
+trip_table make_trip_table(pg::connection &db, std::string const &schema,
+                           taxi_kind const &kind);
+
+// "vendorid text, lpep_pickup_datetime timestamp, ..."
+std::string column_definitions(taxi_kind const &kind);
+
+// "vendorid, lpep_pickup_datetime, ..."
+std::string column_list(taxi_kind const &kind);
+
+// The course's id: md5 over the text of the id columns of the typed row,
+// each NULL taken as ''.
+std::string row_id_expression(taxi_kind const &kind);
+
+// Creates the run's staging table (TEMP, dropped at the end of the
+// transaction) and returns the COPY statement that fills it.
+std::string create_staging(pg::connection &db, taxi_kind const &kind);
+
+// Inside the load's transaction: takes the table's lock (waiting for other
+// runs that merge into it), creates the schema, table and row-id index when
+// missing, and checks that an existing table has the columns of the kind.
+void prepare_trip_table(pg::connection &db, trip_table const &table);
+
+// Inserts the staged rows whose id is not in the table; returns how many.
+std::uint64_t merge_staging(pg::connection &db, trip_table const &table,
+                            std::string const &file_name);
+
+} // namespace taxi_etl

@@ -1,0 +1,151 @@
+#include "taxi_etl/trip_table.hpp"
+
+#include "taxi_etl/sql.hpp"
+
+#include <vector>
+
+namespace taxi_etl {
+
+namespace {
+
+constexpr std::string_view staging_name = "taxi_etl_staging";
+
+// format_type() spells some types out in full.
+std::string_view catalog_type_name(column_type type)
+{
+    return type == column_type::timestamp ? "timestamp without time zone"
+                                          : pg_type_name(type);
+}
+
+struct expected_column
+{
+    std::string name;
+    std::string_view type;
+};
+
+std::vector<expected_column> expected_columns(taxi_kind const &kind)
+{
+    std::vector<expected_column> columns{{"unique_row_id", "text"}, {"filename", "text"}};
+    for (auto const &column : kind.columns) {
+        columns.push_back(
+            {db_column_name(column.header_name), catalog_type_name(column.type)});
+    }
+    return columns;
+}
+
+bool schema_exists(pg::connection &db, std::string const &schema)
+{
+    return db.exec_params(std::string{sql::text("schema_exists")}, {schema}).get(0, 0) ==
+           "t";
+}
+
+// A table the course's flow created is fine; one that lacks a column or has
+// a column of another type would make the merge fail or store wrong values.
+void check_columns(trip_table const &table, pg::result const &found)
+{
+    for (auto const &column : expected_columns(*table.kind)) {
+        int row = 0;
+        while (row < found.rows() && found.get(row, 0) != column.name) {
+            ++row;
+        }
+        if (row == found.rows()) {
+            fail(exit_code::database, "table {} exists but has no column {}", table.display,
+                 column.name);
+        }
+        if (found.get(row, 1) != column.type) {
+            fail(exit_code::database, "table {} exists but its column {} is {}, not {}",
+                 table.display, column.name, found.get(row, 1), column.type);
+        }
+    }
+}
+
+} // namespace
+
+trip_table make_trip_table(pg::connection &db, std::string const &schema,
+                           taxi_kind const &kind)
+{
+    auto name = trip_table_name(kind);
+    auto qualified =
+        fmt::format("{}.{}", db.quote_identifier(schema), db.quote_identifier(name));
+    auto display = fmt::format("{}.{}", schema, name);
+    return {&kind, schema, std::move(name), std::move(qualified), std::move(display)};
+}
+
+std::string column_definitions(taxi_kind const &kind)
+{
+    std::vector<std::string> definitions;
+    for (auto const &column : kind.columns) {
+        definitions.push_back(fmt::format("{} {}", db_column_name(column.header_name),
+                                          pg_type_name(column.type)));
+    }
+    return fmt::format("{}", fmt::join(definitions, ",\n    "));
+}
+
+std::string column_list(taxi_kind const &kind)
+{
+    std::vector<std::string> names;
+    for (auto const &column : kind.columns) {
+        names.push_back(db_column_name(column.header_name));
+    }
+    return fmt::format("{}", fmt::join(names, ", "));
+}
+
+std::string row_id_expression(taxi_kind const &kind)
+{
+    // CAST of a text column to text is the identity, so one form serves all.
+    std::vector<std::string> parts;
+    for (auto const &column : kind.row_id_columns) {
+        parts.push_back(
+            fmt::format("COALESCE(CAST({} AS text), '')", db_column_name(column)));
+    }
+    return fmt::format("md5({})", fmt::join(parts, " || "));
+}
+
+std::string create_staging(pg::connection &db, taxi_kind const &kind)
+{
+    db.exec(sql::render("create_staging", fmt::arg("staging", staging_name),
+                        fmt::arg("column_definitions", column_definitions(kind))));
+    return sql::render("copy_staging", fmt::arg("staging", staging_name),
+                       fmt::arg("columns", column_list(kind)));
+}
+
+void prepare_trip_table(pg::connection &db, trip_table const &table)
+{
+    db.exec_params(std::string{sql::text("lock_target")},
+                   {fmt::format("taxi-etl {}", table.qualified)});
+    // Create only what is missing: CREATE ... IF NOT EXISTS would still need
+    // the CREATE privilege, which a user loading into an existing table may lack.
+    if (!schema_exists(db, table.schema)) {
+        db.exec(sql::render("create_schema",
+                            fmt::arg("schema", db.quote_identifier(table.schema))));
+    }
+    auto const found =
+        db.exec_params(std::string{sql::text("table_columns")}, {table.qualified});
+    if (found.rows() == 0) {
+        db.exec(
+            sql::render("create_trip_table", fmt::arg("table", table.qualified),
+                        fmt::arg("column_definitions", column_definitions(*table.kind))));
+    } else {
+        check_columns(table, found);
+    }
+    auto const has_index =
+        db.exec_params(std::string{sql::text("has_row_id_index")}, {table.qualified});
+    if (has_index.get(0, 0) != "t") {
+        db.exec(sql::render(
+            "create_row_id_index", fmt::arg("table", table.qualified),
+            fmt::arg("index", db.quote_identifier(table.name + "_unique_row_id_idx"))));
+    }
+    db.exec(sql::render("lock_target_table", fmt::arg("table", table.qualified)));
+}
+
+std::uint64_t merge_staging(pg::connection &db, trip_table const &table,
+                            std::string const &file_name)
+{
+    auto const statement = sql::render("merge_staging", fmt::arg("table", table.qualified),
+                                       fmt::arg("staging", staging_name),
+                                       fmt::arg("columns", column_list(*table.kind)),
+                                       fmt::arg("row_id", row_id_expression(*table.kind)));
+    return db.exec_params(statement, {file_name}).affected_rows();
+}
+
+} // namespace taxi_etl
