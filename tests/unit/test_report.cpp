@@ -1,0 +1,20 @@
+#include "taxi_etl/report.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace taxi_etl;
+
+TEST_CASE("the summary names the file and every count")
+{
+    load_result const result{
+        "green_tripdata_2019-01.csv", 630918, 630000, 918, 9'500'000, 5.0};
+    CHECK(format_summary(result) ==
+          "green_tripdata_2019-01.csv: 630918 rows read, 630000 inserted, 918 already "
+          "present, 9.5 MB downloaded, 5.0 s, 126184 rows/s");
+}
+
+TEST_CASE("a zero-second load does not divide by zero")
+{
+    load_result const result{"x.csv", 0, 0, 0, 0, 0.0};
+    CHECK_THAT(format_summary(result), Catch::EndsWith("0 rows/s"));
+}
