@@ -1,0 +1,114 @@
+# Shared set-up for the integration tests; each test_*.sh sources it.
+#
+# Every test gets its own database (created here, dropped on exit) in the
+# PostgreSQL that the PG* environment points at (pg_virtualenv sets it), its
+# own work directory, and, on request, its own HTTP server on 127.0.0.1.
+# Checks print "ok - ..." or "not ok - ..."; the script fails if any failed.
+
+set -uo pipefail
+
+: "${TAXI_ETL:?path of the taxi-etl binary}"
+: "${TAXI_ETL_GEN:?path of taxi-etl-gen}"
+: "${TAXI_ETL_HTTP_SERVER:?path of tests/tools/http_server.py}"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/taxi-etl-test.XXXXXX")
+TEST_DB="taxi_etl_$(basename "$0" .sh)_$$"
+export PGDATABASE="$TEST_DB"
+FAILURES=0
+CHECKS=0
+SERVER_PID=""
+
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then
+        kill "$SERVER_PID" 2>/dev/null
+        wait "$SERVER_PID" 2>/dev/null
+    fi
+    dropdb --if-exists --force "$TEST_DB" >/dev/null 2>&1
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+createdb "$TEST_DB" || { echo "not ok - cannot create the test database"; exit 1; }
+
+ok() { CHECKS=$((CHECKS + 1)); echo "ok - $*"; }
+not_ok() { CHECKS=$((CHECKS + 1)); FAILURES=$((FAILURES + 1)); echo "not ok - $*"; }
+
+# check_eq ACTUAL EXPECTED DESCRIPTION
+check_eq() {
+    if [ "$1" == "$2" ]; then ok "$3"; else not_ok "$3: got '$1', expected '$2'"; fi
+}
+
+# check_contains TEXT PATTERN DESCRIPTION (fixed string)
+check_contains() {
+    if grep -qF -- "$2" <<<"$1"; then ok "$3"; else not_ok "$3: '$2' not in: $1"; fi
+}
+
+check_not_contains() {
+    if grep -qF -- "$2" <<<"$1"; then not_ok "$3: '$2' found in: $1"; else ok "$3"; fi
+}
+
+# One value from the test database.
+q() { psql -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
+
+# Runs taxi-etl; sets RC, OUT, ERR.
+run_etl() {
+    "$TAXI_ETL" "$@" >"$WORK/stdout" 2>"$WORK/stderr"
+    RC=$?
+    OUT=$(cat "$WORK/stdout")
+    ERR=$(cat "$WORK/stderr")
+}
+
+# check_failure EXPECTED_RC PATTERN DESCRIPTION: the last run failed with
+# that code and one line on stderr containing PATTERN.
+check_failure() {
+    check_eq "$RC" "$1" "$3: exit code"
+    check_contains "$ERR" "$2" "$3: message"
+    check_eq "$(wc -l <"$WORK/stderr")" "1" "$3: one line on stderr"
+    [ -n "${SHOW_ERRORS:-}" ] && echo "    $ERR"
+}
+
+# A fingerprint of a table's rows, to prove a failed run changed nothing.
+table_fingerprint() {
+    q "SELECT count(*) || ':' || coalesce(md5(string_agg(unique_row_id || filename, ',' ORDER BY unique_row_id, filename)), '-') FROM $1" 2>/dev/null || echo "missing"
+}
+
+# The course's id expression, as its flow's UPDATE writes it (SPEC section 3).
+flow_row_id() {
+    local pickup=$1 dropoff=$2
+    echo "md5(COALESCE(CAST(VendorID AS text), '') || COALESCE(CAST($pickup AS text), '') || COALESCE(CAST($dropoff AS text), '') || COALESCE(PULocationID, '') || COALESCE(DOLocationID, '') || COALESCE(CAST(fare_amount AS text), '') || COALESCE(CAST(trip_distance AS text), ''))"
+}
+
+# generate TAXI YEAR MONTH ROWS [SEED]: a month under $WORK/www/TAXI/, laid
+# out as the release assets are; prints its path.
+generate() {
+    local taxi=$1 year=$2 month=$3 rows=$4 seed=${5:-1}
+    local path
+    path="$WORK/www/$taxi/${taxi}_tripdata_${year}-$(printf %02d "$((10#$month))").csv.gz"
+    mkdir -p "$WORK/www/$taxi"
+    "$TAXI_ETL_GEN" --taxi "$taxi" --year "$year" --month "$month" --rows "$rows" \
+        --seed "$seed" --out "$path" 2>/dev/null || { echo "generator failed" >&2; return 1; }
+    echo "$path"
+}
+
+# Serves $WORK/www on 127.0.0.1 and sets BASE_URL and RELEASE_URL (the
+# GitHub-like template, answered with a 302 to /storage/... or a 404).
+start_http_server() {
+    mkdir -p "$WORK/www"
+    python3 "$TAXI_ETL_HTTP_SERVER" --root "$WORK/www" --port-file "$WORK/port" \
+        2>"$WORK/http.log" &
+    SERVER_PID=$!
+    for _ in $(seq 100); do
+        [ -s "$WORK/port" ] && break
+        sleep 0.05
+    done
+    [ -s "$WORK/port" ] || { echo "not ok - the HTTP server did not start"; exit 1; }
+    BASE_URL="http://127.0.0.1:$(cat "$WORK/port")"
+    RELEASE_URL="$BASE_URL/DataTalksClub/nyc-tlc-data/releases/download/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
+}
+
+# Ends the script: a summary line and the exit status.
+finish() {
+    echo "$((CHECKS - FAILURES)) passed, $FAILURES failed"
+    [ "$FAILURES" -eq 0 ]
+    exit $?
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Every kind of bad input and failure of issue 2: a distinct exit code, one
+# clear line naming the problem, no secret printed, and the final table
+# exactly as it was.
+source "$(dirname "$0")/lib.sh"
+start_http_server
+
+FILES_URL="$BASE_URL/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
+good=$(generate green 2019 1 5000 31)
+run_etl load --quiet --taxi green --file "$good"
+check_eq "$RC" 0 "a good month is loaded first"
+before=$(table_fingerprint green_tripdata)
+
+unchanged() {
+    check_eq "$(table_fingerprint green_tripdata)" "$before" "$1: the final table is unchanged"
+}
+
+# --- usage errors: rejected before the network or the database is touched --
+# (--db and --source-url point at a port where nothing listens: a run that
+# got that far would fail with 5 or 6, not 2.)
+NOWHERE_DB="host=127.0.0.1 port=1 connect_timeout=1"
+NOWHERE_URL="http://127.0.0.1:1/{taxi}_{year}-{month}.csv.gz"
+usage_case() {
+    local pattern=$1 description=$2
+    shift 2
+    run_etl "$@"
+    check_failure 2 "$pattern" "$description"
+}
+usage_case "blue" "--taxi blue" load --taxi blue --year 2019 --month 1 --db "$NOWHERE_DB" --source-url "$NOWHERE_URL"
+usage_case "--month must be 1 to 12" "--month 13" load --taxi green --year 2019 --month 13 --db "$NOWHERE_DB" --source-url "$NOWHERE_URL"
+usage_case "--year must be a four-digit year" "--year 19" load --taxi green --year 19 --month 1 --db "$NOWHERE_DB" --source-url "$NOWHERE_URL"
+usage_case "--taxi is required" "no --taxi" load --year 2019 --month 1 --db "$NOWHERE_DB"
+usage_case "give --year and --month" "no month" load --taxi green --year 2019 --db "$NOWHERE_DB"
+usage_case "cannot be combined" "--file with --year" load --taxi green --file "$good" --year 2019 --db "$NOWHERE_DB"
+usage_case "unknown placeholder '{day}'" "a bad URL template" load --taxi green --year 2019 --month 1 --source-url "http://127.0.0.1:1/{day}" --db "$NOWHERE_DB"
+usage_case "--no-such-option" "an unknown option" load --taxi green --no-such-option
+usage_case "subcommand" "no subcommand"
+
+# --- the source is not there (3) ----------------------------------------------
+run_etl load --quiet --taxi green --year 2021 --month 8 --source-url "$RELEASE_URL"
+check_failure 3 "not published: HTTP 404 for $BASE_URL/DataTalksClub/nyc-tlc-data/releases/download/green/green_tripdata_2021-08.csv.gz" \
+    "an unpublished month (404)"
+unchanged "404"
+run_etl load --quiet --taxi green --file "$WORK/no-such-file.csv.gz"
+check_failure 3 "no-such-file.csv.gz: No such file or directory" "a missing local file"
+run_etl load --quiet --taxi green --year 2019 --month 5 --source-url "file://$WORK/www/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
+check_failure 3 "not found: file://" "a missing file:// URL"
+
+# --- bad data (4) -------------------------------------------------------------
+# bad_month NAME: a broken month under www/green/ served as 2019-NAME.
+serve_as() { cp "$1" "$WORK/www/green/green_tripdata_2019-$2.csv.gz"; }
+load_month() {
+    run_etl load --quiet --taxi green --year 2019 --month "$1" --source-url "$FILES_URL"
+}
+# with_line N TEXT: the good file with line N replaced by TEXT.
+with_line() {
+    zcat "$good" | awk -v n="$1" -v text="$2" 'NR == n { print text; next } { print }' | gzip -1
+}
+
+yellow=$(generate yellow 2019 2 100 32)
+serve_as "$yellow" 02
+load_month 02
+check_failure 4 "the header is that of a yellow file, not green" "a yellow file loaded as green"
+unchanged "wrong kind"
+
+zcat "$good" | sed '1s/,congestion_surcharge$//' | gzip -1 >"$WORK/missing.gz"
+serve_as "$WORK/missing.gz" 03
+load_month 03
+check_failure 4 "'congestion_surcharge' is missing" "a header with a column missing"
+
+head -c 20000 "$good" >"$WORK/truncated.gz"
+serve_as "$WORK/truncated.gz" 04
+load_month 04
+check_failure 4 "is truncated" "a truncated gzip"
+unchanged "truncated gzip"
+
+zcat "$good" >"$WORK/plain.gz"
+serve_as "$WORK/plain.gz" 05
+load_month 05
+check_failure 4 "is not gzip data" "a plain-text body where gzip is expected"
+
+: >"$WORK/empty.gz"
+serve_as "$WORK/empty.gz" 06
+load_month 06
+check_failure 4 "is empty" "an empty body"
+
+fare_line=$(zcat "$good" | sed -n 100p | awk -F, -v OFS=, '{ $10 = "abc"; print }')
+with_line 100 "$fare_line" >"$WORK/abc.gz"
+serve_as "$WORK/abc.gz" 07
+load_month 07
+check_failure 4 'bad row in green_tripdata_2019-07.csv: line 100, column fare_amount: invalid input syntax for type double precision: "abc"' \
+    "a row with abc as fare_amount (line and column named)"
+unchanged "bad number"
+
+date_line=$(zcat "$good" | sed -n 2500p | awk -F, -v OFS=, '{ $2 = "2019-02-30 10:00:00"; print }')
+with_line 2500 "$date_line" >"$WORK/date.gz"
+serve_as "$WORK/date.gz" 08
+load_month 08
+check_failure 4 "line 2500, column lpep_pickup_datetime" "an impossible date"
+
+extra_line="$(zcat "$good" | sed -n 4000p),1"
+with_line 4000 "$extra_line" >"$WORK/extra.gz"
+serve_as "$WORK/extra.gz" 09
+load_month 09
+check_failure 4 "line 4000" "a row with an extra field"
+check_contains "$ERR" "extra data after last expected column" "the extra field is named"
+unchanged "bad rows"
+
+# --- network failures (5) -------------------------------------------------------
+run_etl load --quiet --taxi green --year 2019 --month 1 \
+    --source-url "http://user:urlsecret@127.0.0.1:$(cat "$WORK/port")/fault/status=500/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
+check_failure 5 "HTTP 500" "HTTP 500"
+check_not_contains "$ERR" "urlsecret" "a password in the URL is never printed"
+run_etl load --quiet --taxi green --year 2019 --month 1 --source-url "http://127.0.0.1:1/{taxi}.csv.gz"
+check_failure 5 "download failed for http://127.0.0.1:1/green.csv.gz" "connection refused"
+run_etl load --quiet --taxi green --year 2019 --month 1 --source-url "$BASE_URL/fault/redirect-loop/files/{taxi}/x.gz"
+check_failure 5 "redirect" "a redirect loop"
+run_etl load --quiet --taxi green --year 2019 --month 1 --source-url "$BASE_URL/fault/close-after=30000/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
+check_failure 5 "download failed" "a connection closed in the middle of the body"
+unchanged "network failures"
+
+# --- database failures (6) -------------------------------------------------------
+run_etl load --quiet --taxi green --file "$good" --db "postgresql://etl:dbsecret@127.0.0.1:1/nowhere?connect_timeout=2"
+check_failure 6 "cannot connect to the database" "an unreachable database"
+check_not_contains "$ERR" "dbsecret" "the database password is never printed"
+
+finish

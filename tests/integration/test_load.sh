@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Loading green and yellow months end to end: over HTTP with GitHub's
+# redirect, from file:// and from a local file; ids, file names, row counts,
+# and a second load that adds nothing.
+source "$(dirname "$0")/lib.sh"
+start_http_server
+
+GREEN_ROWS=30000
+YELLOW_ROWS=40000
+generate green 2019 1 "$GREEN_ROWS" 11 >/dev/null
+generate green 2020 4 5000 12 >/dev/null
+yellow_file=$(generate yellow 2019 3 "$YELLOW_ROWS" 13)
+
+# --- green over HTTP, following the 302 -------------------------------------
+run_etl load --taxi green --year 2019 --month 1 --source-url "$RELEASE_URL"
+check_eq "$RC" 0 "green 2019-01 loads over HTTP"
+check_contains "$(cat "$WORK/http.log")" "302" "the release URL answered with a redirect"
+check_eq "$(q 'SELECT count(*) FROM green_tripdata')" "$GREEN_ROWS" \
+    "every row of the file is in the table, duplicates included"
+check_eq "$(q "SELECT count(*) FROM green_tripdata WHERE unique_row_id IS DISTINCT FROM $(flow_row_id lpep_pickup_datetime lpep_dropoff_datetime)")" \
+    0 "every unique_row_id equals the course's md5 expression on the stored row"
+check_eq "$(q "SELECT string_agg(DISTINCT filename, ',') FROM green_tripdata")" \
+    "green_tripdata_2019-01.csv" "filename is the CSV name without .gz"
+check_contains "$ERR" "green_tripdata_2019-01.csv: $GREEN_ROWS rows read, $GREEN_ROWS inserted, 0 already present" \
+    "the summary reports what was read and inserted"
+check_contains "$ERR" "rows/s" "the summary reports the throughput"
+duplicates=$(q "SELECT count(*) - count(DISTINCT unique_row_id) FROM green_tripdata")
+if [ "$duplicates" -gt 0 ]; then ok "rows repeated in the file were all kept ($duplicates)"; \
+else not_ok "the generated file has exact duplicates, the table none"; fi
+
+before=$(table_fingerprint green_tripdata)
+run_etl load --taxi green --year 2019 --month 01 --source-url "$RELEASE_URL"
+check_eq "$RC" 0 "loading the same month again succeeds"
+check_contains "$ERR" "$GREEN_ROWS rows read, 0 inserted, $GREEN_ROWS already present" \
+    "a second load inserts nothing"
+check_eq "$(table_fingerprint green_tripdata)" "$before" "a second load changes nothing"
+
+# --- another month adds its rows under its own name ------------------------
+run_etl load --taxi green --year 2020 --month 4 --source-url "$BASE_URL/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz" --quiet
+check_eq "$RC" 0 "a second month loads from a plain HTTP URL"
+check_eq "$ERR" "" "--quiet prints nothing on success"
+check_eq "$(q "SELECT count(*) FROM green_tripdata WHERE filename = 'green_tripdata_2020-04.csv'")" \
+    5000 "the second month's rows carry its file name"
+
+# --- yellow from file:// -----------------------------------------------------
+run_etl load --taxi yellow --year 2019 --month 3 \
+    --source-url "file://$WORK/www/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
+check_eq "$RC" 0 "yellow 2019-03 loads from a file:// URL"
+check_eq "$(q 'SELECT count(*) FROM yellow_tripdata')" "$YELLOW_ROWS" "yellow row count equals the file's rows"
+check_eq "$(q "SELECT count(*) FROM yellow_tripdata WHERE unique_row_id IS DISTINCT FROM $(flow_row_id tpep_pickup_datetime tpep_dropoff_datetime)")" \
+    0 "yellow ids equal the course's md5 expression"
+check_eq "$(q "SELECT count(*) FROM yellow_tripdata WHERE filename <> 'yellow_tripdata_2019-03.csv'")" \
+    0 "yellow filename is right"
+check_eq "$(q "SELECT count(*) FROM yellow_tripdata WHERE congestion_surcharge IS NULL")" \
+    "$(zcat "$yellow_file" | tail -n +2 | awk -F, '$18 == ""' | wc -l)" \
+    "empty fields are stored as NULL"
+
+# --- a local file, compressed or not ---------------------------------------
+zcat "$yellow_file" >"$WORK/yellow_plain.csv"
+run_etl load --taxi yellow --file "$WORK/yellow_plain.csv"
+check_eq "$RC" 0 "a plain local .csv loads"
+check_contains "$ERR" "yellow_plain.csv: $YELLOW_ROWS rows read, 0 inserted, $YELLOW_ROWS already present" \
+    "the same rows under another file name are recognised by their ids"
+
+other=$(generate yellow 2019 4 3000 14)
+cp "$other" "$WORK/local.csv.gz"
+run_etl load --taxi yellow --file "$WORK/local.csv.gz" --schema analytics
+check_eq "$RC" 0 "a local .csv.gz loads into another schema"
+check_eq "$(q "SELECT count(*) || ' ' || min(filename) FROM analytics.yellow_tripdata")" \
+    "3000 local.csv" "--schema creates the schema and records the local file's name"
+check_eq "$(q 'SELECT count(*) FROM public.yellow_tripdata')" "$YELLOW_ROWS" \
+    "--schema leaves the other schema alone"
+
+finish
