@@ -14,7 +14,7 @@ namespace taxi_etl {
 
 template <typename T> class bounded_queue
 {
-  public:
+public:
     explicit bounded_queue(std::size_t capacity) : m_capacity(capacity) {}
 
     // Blocks while the queue is full. Returns false if the queue was aborted:
@@ -64,7 +64,7 @@ template <typename T> class bounded_queue
         m_not_full.notify_all();
     }
 
-  private:
+private:
     std::mutex m_mutex;
     std::condition_variable m_not_empty;
     std::condition_variable m_not_full;

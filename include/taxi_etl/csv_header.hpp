@@ -26,7 +26,7 @@ std::optional<std::string> header_mismatch(std::string_view line, taxi_kind cons
 // lines for the progress display.
 class header_guard
 {
-  public:
+public:
     header_guard(taxi_kind const &kind, std::string source_name);
 
     // Returns the text that may go on to COPY (empty while the header is
@@ -38,7 +38,7 @@ class header_guard
 
     [[nodiscard]] std::uint64_t lines_seen() const noexcept { return m_lines; }
 
-  private:
+private:
     taxi_kind const &m_kind;
     std::string m_source_name;
     std::string m_pending; // text before the header is complete

@@ -18,7 +18,7 @@ using text_sink = std::function<bool(std::string_view)>;
 
 class decompressor
 {
-  public:
+public:
     // source_name is used in messages and to know whether gzip is required.
     decompressor(std::string source_name, text_sink sink);
     ~decompressor();
@@ -35,7 +35,7 @@ class decompressor
 
     [[nodiscard]] bool is_gzip() const noexcept { return m_mode == mode::gzip; }
 
-  private:
+private:
     enum class mode
     {
         undecided,

@@ -27,7 +27,7 @@ enum class exit_code : int
 
 class etl_error : public std::runtime_error
 {
-  public:
+public:
     etl_error(exit_code code, std::string const &message)
     : std::runtime_error(message), m_code(code)
     {
@@ -35,7 +35,7 @@ class etl_error : public std::runtime_error
 
     [[nodiscard]] exit_code code() const noexcept { return m_code; }
 
-  private:
+private:
     exit_code m_code;
 };
 

@@ -38,7 +38,7 @@ std::string format_summary(load_result const &result);
 // second. Does nothing when disabled (stderr not a TTY, or --quiet).
 class progress_line
 {
-  public:
+public:
     explicit progress_line(bool enabled) : m_enabled(enabled) {}
     ~progress_line() { clear(); }
     progress_line(progress_line const &) = delete;
@@ -47,7 +47,7 @@ class progress_line
     void update(std::string_view label, std::uint64_t bytes, std::uint64_t lines);
     void clear();
 
-  private:
+private:
     bool m_enabled;
     bool m_shown = false;
     std::chrono::steady_clock::time_point m_last{};

@@ -74,7 +74,7 @@ __extension__ typedef unsigned __int128 uint128; // GCC/Clang builtin; silences 
 // differs between standard library versions.
 class rng
 {
-  public:
+public:
     explicit rng(uint64_t seed) : m_state(seed) {}
 
     uint64_t next()
@@ -112,7 +112,7 @@ class rng
         return index;
     }
 
-  private:
+private:
     uint64_t m_state;
 };
 
@@ -142,7 +142,7 @@ void put_digits(char *at, int64_t value, int width)
 // slow for multi-million-row files. Empty optionals and strings give empty fields.
 class csv_row
 {
-  public:
+public:
     explicit csv_row(std::string &line) : m_line(line) {}
 
     void end() { m_line += '\n'; }
@@ -207,7 +207,7 @@ class csv_row
         m_line.append(text, sizeof text - 1);
     }
 
-  private:
+private:
     void separate()
     {
         if (!m_first)
@@ -267,7 +267,7 @@ time_window day_window(std::chrono::year_month_day day)
 
 class trip_generator
 {
-  public:
+public:
     trip_generator(taxi_kind taxi, int year, int month, uint64_t seed)
     : m_taxi(taxi),
       // Mixing in the file identity keeps different months with the same seed unrelated.
@@ -316,7 +316,7 @@ class trip_generator
         }
     }
 
-  private:
+private:
     int64_t pickup_time()
     {
         const time_window &window = m_rng.chance(off_month_pickup_ppm)
@@ -514,7 +514,7 @@ class trip_generator
 // Plain CSV goes through zlib's transparent mode ("T"), so both cases share one code path.
 class output_file
 {
-  public:
+public:
     static constexpr size_t block_size = 4 << 20;
 
     bool open(const std::string &path, int level)
@@ -545,7 +545,7 @@ class output_file
         return !m_failed;
     }
 
-  private:
+private:
     void flush()
     {
         m_failed |=
