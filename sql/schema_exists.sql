@@ -1,1 +1,1 @@
-SELECT to_regnamespace($1) IS NOT NULL;
+SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1);

@@ -1,5 +1,6 @@
 #include "taxi_etl/cli.hpp"
 
+#include "taxi_etl/commands.hpp"
 #include "taxi_etl/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -25,9 +26,22 @@ constexpr std::string_view exit_codes_help = R"(Exit codes:
 constexpr std::string_view load_examples = R"(Examples:
   taxi-etl load --taxi green --year 2019 --month 01
   taxi-etl load --taxi yellow --year 2020 --month 3 --db postgresql://etl@dbhost/ny_taxi
+  taxi-etl load --taxi green --for-date today
   taxi-etl load --taxi green --file ./green_tripdata_2019-01.csv.gz
   taxi-etl load --taxi green --year 2019 --month 1 \
       --source-url 'http://mirror.example/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz')";
+
+constexpr std::string_view backfill_help =
+    R"(Each month is loaded and committed on its own. Months that a run has loaded
+before (see `taxi-etl history`) are skipped unless --force is given, so
+running the same backfill again after a failure redoes only the months that
+did not succeed. By default a failed month does not stop the others
+(--fail-fast stops starting new months after the first failure).
+Exit code: 0 if every month loaded or was loaded before; else the exit code
+of the first month that failed; else 3 if some months are not published.
+
+Example:
+  taxi-etl backfill --taxi green --from 2019-01 --to 2019-12 --jobs 2)";
 
 bool all_digits(std::string_view text)
 {
@@ -35,30 +49,73 @@ bool all_digits(std::string_view text)
            std::ranges::all_of(text, [](unsigned char c) { return std::isdigit(c) != 0; });
 }
 
-void add_connection_options(CLI::App &command, std::string &db, std::string &schema)
+void add_version_flag(CLI::App &command)
+{
+    command.set_version_flag("--version", std::string{"taxi-etl " TAXI_ETL_VERSION});
+}
+
+void add_taxi_option(CLI::App &command, std::string &taxi, bool required)
+{
+    auto *option = command.add_option("--taxi", taxi, "Kind of trip data")
+                       ->check(CLI::IsMember(taxi_kind_names()));
+    if (required) {
+        option->required();
+    }
+}
+
+void add_db_option(CLI::App &command, std::string &db)
 {
     command
         .add_option("--db", db,
                     "PostgreSQL conninfo string or postgresql:// URI "
                     "(default: the PG* environment variables and ~/.pgpass)")
         ->type_name("CONNINFO");
-    command.add_option("--schema", schema, "Schema of the tables")
+}
+
+void add_schema_option(CLI::App &command, std::string &schema)
+{
+    command.add_option("--schema", schema, "Schema of the trip tables")
         ->type_name("NAME")
         ->capture_default_str();
 }
 
-int run_load(load_options const &options)
+void add_source_options(CLI::App &command, source_options &options)
 {
-    auto request = make_load_request(options);
-    if (!options.quiet) {
-        log_info("loading {} into {}.{}", request.source.shown, request.schema,
-                 trip_table_name(*request.kind));
+    command
+        .add_option("--source-url", options.source_url,
+                    fmt::format("URL template with {{taxi}}, {{year}}, {{month}}; "
+                                "http://, https:// or file:// (default: {})",
+                                default_source_url))
+        ->type_name("TEMPLATE");
+    add_db_option(command, options.db);
+    add_schema_option(command, options.schema);
+    command.add_flag("-q,--quiet", options.quiet,
+                     "Print nothing but errors (no progress, no summary)");
+}
+
+void check_schema(std::string const &schema)
+{
+    if (schema.empty()) {
+        fail(exit_code::usage, "--schema must not be empty");
     }
-    auto const result = load_month(request);
-    if (!options.quiet) {
-        log_line(format_summary(result));
-    }
-    return 0;
+}
+
+std::string const &url_template_of(source_options const &options)
+{
+    static std::string const default_template{default_source_url};
+    return options.source_url.empty() ? default_template : options.source_url;
+}
+
+// The request fields common to load and backfill.
+load_request base_request(std::string const &taxi, source_options const &options)
+{
+    load_request request;
+    request.kind = &find_taxi_kind(taxi);
+    check_schema(options.schema);
+    request.conninfo = options.db;
+    request.schema = options.schema;
+    request.show_progress = !options.quiet && stderr_is_terminal();
+    return request;
 }
 
 } // namespace
@@ -85,35 +142,53 @@ int parse_month(std::string_view text)
 
 load_request make_load_request(load_options const &options)
 {
-    load_request request;
-    request.kind = &find_taxi_kind(options.taxi);
-    request.conninfo = options.db;
-    if (options.schema.empty()) {
-        fail(exit_code::usage, "--schema must not be empty");
+    auto request = base_request(options.taxi, options.source);
+    bool const has_month = !options.year.empty() || !options.month.empty();
+    int const ways = (has_month ? 1 : 0) + (options.for_date.empty() ? 0 : 1) +
+                     (options.file.empty() ? 0 : 1);
+    if (ways != 1) {
+        fail(exit_code::usage,
+             "give exactly one of --year and --month, --for-date, or --file");
     }
-    request.schema = options.schema;
-    request.show_progress = !options.quiet && stderr_is_terminal();
-
     if (!options.file.empty()) {
-        if (!options.year.empty() || !options.month.empty() ||
-            !options.source_url.empty()) {
-            fail(exit_code::usage,
-                 "--file loads one local file: it cannot be combined with --year, "
-                 "--month or --source-url");
+        if (!options.source.source_url.empty()) {
+            fail(exit_code::usage, "--file loads a local file: it takes no --source-url");
         }
         request.source = file_source(options.file);
         return request;
     }
-    if (options.year.empty() || options.month.empty()) {
-        fail(exit_code::usage, "give --year and --month (or --file)");
+    year_month month;
+    if (!options.for_date.empty()) {
+        month = month_of_date(options.for_date);
+    } else {
+        if (options.year.empty() || options.month.empty()) {
+            fail(exit_code::usage, "give both --year and --month");
+        }
+        month = {parse_year(options.year), parse_month(options.month)};
     }
-    int const year = parse_year(options.year);
-    int const month = parse_month(options.month);
-    auto const &url_template =
-        options.source_url.empty() ? std::string{default_source_url} : options.source_url;
-    request.source =
-        url_source(expand_url_template(url_template, options.taxi, year, month),
-                   month_file_name(options.taxi, year, month));
+    request.source = url_source(expand_url_template(url_template_of(options.source),
+                                                    options.taxi, month.year, month.month),
+                                month_file_name(options.taxi, month.year, month.month));
+    return request;
+}
+
+backfill_request make_backfill_request(backfill_options const &options)
+{
+    backfill_request request;
+    request.base = base_request(options.taxi, options.source);
+    request.months = month_range(parse_year_month(options.from, "--from"),
+                                 parse_year_month(options.to, "--to"));
+    if (options.jobs < 1 || options.jobs > 16) {
+        fail(exit_code::usage, "--jobs must be 1 to 16, not {}", options.jobs);
+    }
+    request.jobs = options.jobs;
+    // One progress line cannot show several months at once.
+    request.base.show_progress = request.base.show_progress && options.jobs == 1;
+    request.fail_fast = options.fail_fast;
+    request.force = options.force;
+    request.url_template = url_template_of(options.source);
+    // Fails now, not in the middle of the backfill, if the template is bad.
+    expand_url_template(request.url_template, options.taxi, 2019, 1);
     return request;
 }
 
@@ -121,35 +196,91 @@ int run_cli(int argc, char **argv)
 {
     CLI::App app{"taxi-etl: load NYC TLC trip data into PostgreSQL, fast and safely.",
                  "taxi-etl"};
-    app.set_version_flag("--version", std::string{"taxi-etl " TAXI_ETL_VERSION});
+    add_version_flag(app);
     app.require_subcommand(1);
     app.footer(std::string{exit_codes_help});
 
     load_options load;
     auto *load_command = app.add_subcommand(
         "load", "Load one month (or one local file) into {taxi}_tripdata");
-    load_command->set_version_flag("--version", std::string{"taxi-etl " TAXI_ETL_VERSION});
-    load_command->add_option("--taxi", load.taxi, "Kind of trip data")
-        ->required()
-        ->check(CLI::IsMember(taxi_kind_names()));
+    add_version_flag(*load_command);
+    add_taxi_option(*load_command, load.taxi, true);
     load_command->add_option("--year", load.year, "Year of the month to load")
         ->type_name("YYYY");
     load_command->add_option("--month", load.month, "Month to load")->type_name("M|MM");
+    load_command
+        ->add_option("--for-date", load.for_date,
+                     "Load the month that contains DATE (YYYY-MM-DD, or 'today'): "
+                     "what a scheduled run on DATE loads")
+        ->type_name("DATE");
     load_command
         ->add_option("--file", load.file,
                      "Load this local .csv.gz or .csv file instead of downloading; "
                      "its name without .gz is recorded as the filename")
         ->type_name("PATH");
-    load_command
-        ->add_option("--source-url", load.source_url,
-                     fmt::format("URL template with {{taxi}}, {{year}}, {{month}}; "
-                                 "http://, https:// or file:// (default: {})",
-                                 default_source_url))
-        ->type_name("TEMPLATE");
-    add_connection_options(*load_command, load.db, load.schema);
-    load_command->add_flag("-q,--quiet", load.quiet,
-                           "Print nothing but errors (no progress, no summary)");
+    add_source_options(*load_command, load.source);
     load_command->footer(fmt::format("{}\n\n{}", load_examples, exit_codes_help));
+
+    backfill_options backfill;
+    auto *backfill_command =
+        app.add_subcommand("backfill", "Load every month of a range, in order");
+    add_version_flag(*backfill_command);
+    add_taxi_option(*backfill_command, backfill.taxi, true);
+    backfill_command->add_option("--from", backfill.from, "First month")
+        ->type_name("YYYY-MM")
+        ->required();
+    backfill_command->add_option("--to", backfill.to, "Last month (included)")
+        ->type_name("YYYY-MM")
+        ->required();
+    backfill_command
+        ->add_option("-j,--jobs", backfill.jobs,
+                     "Load up to N months at once, each on its own connection")
+        ->type_name("N")
+        ->capture_default_str();
+    auto *fail_fast = backfill_command->add_flag(
+        "--fail-fast", backfill.fail_fast, "Start no further month after a month fails");
+    backfill_command
+        ->add_flag("--keep-going", backfill.keep_going,
+                   "Go on with the other months after a month fails (the default)")
+        ->excludes(fail_fast);
+    backfill_command->add_flag("--force", backfill.force,
+                               "Also load the months a run has loaded before");
+    add_source_options(*backfill_command, backfill.source);
+    backfill_command->footer(fmt::format("{}\n\n{}", backfill_help, exit_codes_help));
+
+    history_options history;
+    auto *history_command =
+        app.add_subcommand("history", "List the recorded runs, newest first");
+    add_version_flag(*history_command);
+    add_taxi_option(*history_command, history.taxi, false);
+    history_command->add_option("-n,--limit", history.limit, "How many runs to list")
+        ->type_name("N")
+        ->capture_default_str();
+    history_command->add_option("--format", history.format, "Output format")
+        ->check(CLI::IsMember({"table", "json", "csv"}))
+        ->capture_default_str();
+    add_db_option(*history_command, history.db);
+
+    status_options status;
+    auto *status_command = app.add_subcommand(
+        "status", "Show which published months are loaded and which are missing");
+    add_version_flag(*status_command);
+    add_taxi_option(*status_command, status.taxi, false);
+    add_db_option(*status_command, status.db);
+    add_schema_option(*status_command, status.schema);
+
+    cron_options cron;
+    auto *cron_command = app.add_subcommand(
+        "cron", "Print crontab lines for the course's schedules (green 09:00, yellow "
+                "10:00 on the 1st)");
+    add_version_flag(*cron_command);
+    cron_command->add_option("--taxi", cron.taxis, "Kinds to schedule")
+        ->check(CLI::IsMember(taxi_kind_names()))
+        ->capture_default_str();
+    add_schema_option(*cron_command, cron.schema);
+    cron_command
+        ->add_option("--source-url", cron.source_url, "URL template, if not the default")
+        ->type_name("TEMPLATE");
 
     try {
         app.parse(argc, argv);
@@ -165,7 +296,16 @@ int run_cli(int argc, char **argv)
         if (load_command->parsed()) {
             return run_load(load);
         }
-        return static_cast<int>(exit_code::usage);
+        if (backfill_command->parsed()) {
+            return run_backfill(backfill);
+        }
+        if (history_command->parsed()) {
+            return run_history(history);
+        }
+        if (status_command->parsed()) {
+            return run_status(status);
+        }
+        return run_cron(cron);
     } catch (etl_error const &e) {
         fmt::print(stderr, "taxi-etl: {}: {}\n",
                    e.code() == exit_code::usage ? "usage error" : "error", e.what());

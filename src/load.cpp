@@ -1,6 +1,7 @@
 #include "taxi_etl/load.hpp"
 
 #include "taxi_etl/copy_stream.hpp"
+#include "taxi_etl/history.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/trip_table.hpp"
@@ -9,19 +10,19 @@
 
 namespace taxi_etl {
 
-load_result load_month(load_request const &request)
+namespace {
+
+// The month itself: everything between BEGIN and COMMIT.
+load_result merge_month(pg::connection &db, load_request const &request)
 {
     auto const started = std::chrono::steady_clock::now();
     auto const &kind = *request.kind;
     auto const &source = request.source;
-
-    pg::connection db{request.conninfo};
-    db.exec(std::string{sql::text("session_settings")});
     auto const table = make_trip_table(db, request.schema, kind);
 
-    // Everything below is one transaction: the rows reach the final table
-    // together at COMMIT, or, on any failure or if the process dies, not at
-    // all, and the staging table goes with the transaction.
+    // One transaction: the rows reach the final table together at COMMIT,
+    // or, on any failure or if the process dies, not at all, and the
+    // staging table goes with the transaction.
     db.exec("BEGIN");
     auto const copy_sql = create_staging(db, kind);
 
@@ -35,7 +36,7 @@ load_result load_month(load_request const &request)
 
     // The table lock is taken only now, so that concurrent runs download
     // and copy in parallel and wait for each other only to merge.
-    prepare_trip_table(db, table);
+    prepare_trip_table(db, table, request.notify);
     auto const rows_inserted = merge_staging(db, table, source.file_name);
     db.exec("COMMIT");
 
@@ -47,6 +48,46 @@ load_result load_month(load_request const &request)
             rows_read - rows_inserted,
             counters.bytes_downloaded.load(),
             elapsed.count()};
+}
+
+// Best effort: the failure must be reported even if it cannot be recorded.
+void record_failure(pg::connection &db, load_request const &request, std::int64_t run_id,
+                    etl_error const &error) noexcept
+{
+    try {
+        if (db.is_connected()) {
+            if (db.in_transaction()) {
+                db.exec("ROLLBACK");
+            }
+            history::fail_run(db, run_id, static_cast<int>(error.code()), error.what());
+            return;
+        }
+        // The load's connection is gone (terminated, network lost): use a new one.
+        pg::connection fresh{request.conninfo};
+        history::fail_run(fresh, run_id, static_cast<int>(error.code()), error.what());
+    } catch (...) {
+        // The database is unreachable; the next run marks this one interrupted.
+    }
+}
+
+} // namespace
+
+load_result load_month(load_request const &request)
+{
+    pg::connection db{request.conninfo};
+    db.exec(std::string{sql::text("session_settings")});
+    history::prepare(db);
+    auto const run_id = history::start_run(db, {std::string{request.kind->name},
+                                                request.schema, request.source.file_name,
+                                                request.source.shown, request.backfill});
+    try {
+        auto const result = merge_month(db, request);
+        history::finish_run(db, run_id, result);
+        return result;
+    } catch (etl_error const &error) {
+        record_failure(db, request, run_id, error);
+        throw;
+    }
 }
 
 } // namespace taxi_etl

@@ -87,6 +87,10 @@ connection::connection(std::string const &conninfo)
         fail(exit_code::database, "cannot connect to the database: {}",
              one_line(PQerrorMessage(m_conn.get())));
     }
+    // Notices ("schema already exists, skipping") are not for the user: every
+    // message the tool prints is its own, one line each.
+    PQsetNoticeProcessor(
+        m_conn.get(), [](void *, char const *) {}, nullptr);
 }
 
 void connection::fail_on(PGresult const *res, std::string_view what) const

@@ -66,9 +66,15 @@ constexpr std::array<std::string_view, 7> yellow_row_id{
     "VendorID",     "tpep_pickup_datetime", "tpep_dropoff_datetime", "PULocationID",
     "DOLocationID", "fare_amount",          "trip_distance"};
 
+// The months the course's release publishes (SPEC section 2).
+constexpr year_month first_published{2019, 1};
+constexpr year_month last_published{2021, 7};
+
 constexpr std::array kinds{
-    taxi_kind{"green", green_columns, green_row_id},
-    taxi_kind{"yellow", yellow_columns, yellow_row_id},
+    taxi_kind{"green", green_columns, green_row_id, first_published, last_published,
+              "0 9 1 * *"},
+    taxi_kind{"yellow", yellow_columns, yellow_row_id, first_published, last_published,
+              "0 10 1 * *"},
 };
 
 } // namespace

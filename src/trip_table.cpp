@@ -109,10 +109,16 @@ std::string create_staging(pg::connection &db, taxi_kind const &kind)
                        fmt::arg("columns", column_list(kind)));
 }
 
-void prepare_trip_table(pg::connection &db, trip_table const &table)
+void prepare_trip_table(pg::connection &db, trip_table const &table,
+                        std::function<void(std::string const &)> const &notify)
 {
-    db.exec_params(std::string{sql::text("lock_target")},
-                   {fmt::format("taxi-etl {}", table.qualified)});
+    auto const lock_key = fmt::format("taxi-etl {}", table.qualified);
+    if (db.exec_params(std::string{sql::text("try_lock_target")}, {lock_key}).get(0, 0) !=
+        "t") {
+        notify(
+            fmt::format("waiting for another run that is merging into {}", table.display));
+        db.exec_params(std::string{sql::text("lock_target")}, {lock_key});
+    }
     // Create only what is missing: CREATE ... IF NOT EXISTS would still need
     // the CREATE privilege, which a user loading into an existing table may lack.
     if (!schema_exists(db, table.schema)) {
@@ -120,7 +126,7 @@ void prepare_trip_table(pg::connection &db, trip_table const &table)
                             fmt::arg("schema", db.quote_identifier(table.schema))));
     }
     auto const found =
-        db.exec_params(std::string{sql::text("table_columns")}, {table.qualified});
+        db.exec_params(std::string{sql::text("table_columns")}, {table.schema, table.name});
     if (found.rows() == 0) {
         db.exec(
             sql::render("create_trip_table", fmt::arg("table", table.qualified),
@@ -129,7 +135,7 @@ void prepare_trip_table(pg::connection &db, trip_table const &table)
         check_columns(table, found);
     }
     auto const has_index =
-        db.exec_params(std::string{sql::text("has_row_id_index")}, {table.qualified});
+        db.exec_params(std::string{sql::text("has_row_id_index")}, {table.schema, table.name});
     if (has_index.get(0, 0) != "t") {
         db.exec(sql::render(
             "create_row_id_index", fmt::arg("table", table.qualified),

@@ -20,7 +20,7 @@ namespace taxi_etl::pg {
 
 class result
 {
-  public:
+public:
     explicit result(PGresult *handle) noexcept : m_handle(handle) {}
 
     [[nodiscard]] int rows() const noexcept { return PQntuples(m_handle.get()); }
@@ -41,7 +41,7 @@ class result
 
     [[nodiscard]] PGresult *handle() const noexcept { return m_handle.get(); }
 
-  private:
+private:
     struct deleter
     {
         void operator()(PGresult *r) const noexcept { PQclear(r); }
@@ -51,7 +51,7 @@ class result
 
 class connection
 {
-  public:
+public:
     // conninfo: a "key=value" string or a postgresql:// URI; empty means the
     // PG* environment variables and ~/.pgpass, as for psql.
     explicit connection(std::string const &conninfo);
@@ -81,7 +81,19 @@ class connection
 
     [[nodiscard]] PGconn *handle() const noexcept { return m_conn.get(); }
 
-  private:
+    // False once the server has gone away (terminated backend, lost network).
+    [[nodiscard]] bool is_connected() const noexcept
+    {
+        return PQstatus(m_conn.get()) == CONNECTION_OK;
+    }
+
+    // True inside a transaction block, also one that has failed.
+    [[nodiscard]] bool in_transaction() const noexcept
+    {
+        return PQtransactionStatus(m_conn.get()) != PQTRANS_IDLE;
+    }
+
+private:
     [[noreturn]] void fail_on(PGresult const *res, std::string_view what) const;
 
     struct deleter

@@ -4,6 +4,8 @@
 // that differs between kinds lives in the table in taxi_kind.cpp; the load
 // path reads it and never branches on the kind's name.
 
+#include "taxi_etl/month.hpp"
+
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,6 +34,9 @@ struct taxi_kind
     std::string_view name;                            // "green": also the release tag
     std::span<column_spec const> columns;             // in header order
     std::span<std::string_view const> row_id_columns; // md5 input, in order
+    year_month first_published;                       // the release's range
+    year_month last_published;
+    std::string_view course_schedule; // the cron line of the course's flow
 };
 
 // All kinds, in the order they are listed in --help.

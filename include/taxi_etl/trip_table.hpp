@@ -7,6 +7,7 @@
 #include "taxi_etl/taxi_kind.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace taxi_etl {
@@ -38,9 +39,11 @@ std::string row_id_expression(taxi_kind const &kind);
 std::string create_staging(pg::connection &db, taxi_kind const &kind);
 
 // Inside the load's transaction: takes the table's lock (waiting for other
-// runs that merge into it), creates the schema, table and row-id index when
-// missing, and checks that an existing table has the columns of the kind.
-void prepare_trip_table(pg::connection &db, trip_table const &table);
+// runs that merge into it, and telling `notify` so), creates the schema,
+// table and row-id index when missing, and checks that an existing table
+// has the columns of the kind.
+void prepare_trip_table(pg::connection &db, trip_table const &table,
+                        std::function<void(std::string const &)> const &notify);
 
 // Inserts the staged rows whose id is not in the table; returns how many.
 std::uint64_t merge_staging(pg::connection &db, trip_table const &table,

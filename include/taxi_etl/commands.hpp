@@ -1,0 +1,19 @@
+#pragma once
+
+// What each subcommand does once its options are checked. Each returns the
+// process exit code; failures are thrown as etl_error.
+
+#include "taxi_etl/cli.hpp"
+
+namespace taxi_etl {
+
+int run_load(load_options const &options);
+int run_backfill(backfill_options const &options);
+int run_history(history_options const &options);
+int run_status(status_options const &options);
+int run_cron(cron_options const &options);
+
+// The crontab lines of `taxi-etl cron`, for a binary at `binary_path`.
+std::string format_crontab(cron_options const &options, std::string const &binary_path);
+
+} // namespace taxi_etl

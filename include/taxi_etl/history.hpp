@@ -1,0 +1,46 @@
+#pragma once
+
+// The history of runs in the database (schema taxi_etl, created on first
+// use): what an orchestrator's execution list gives the course's flow.
+
+#include "taxi_etl/pg.hpp"
+#include "taxi_etl/report.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace taxi_etl::history {
+
+// Creates or upgrades the taxi_etl schema when needed, then marks runs
+// left 'running' by a process that is gone as 'interrupted'.
+void prepare(pg::connection &db);
+
+struct run_info
+{
+    std::string taxi;
+    std::string target_schema;
+    std::string file_name;
+    std::string source; // shown form: no secrets
+    bool backfill = false;
+};
+
+// Records a run as 'running' and returns its id.
+std::int64_t start_run(pg::connection &db, run_info const &run);
+
+void finish_run(pg::connection &db, std::int64_t run_id, load_result const &result);
+
+void fail_run(pg::connection &db, std::int64_t run_id, int exit_code,
+              std::string const &error);
+
+struct earlier_load
+{
+    std::int64_t run_id = 0;
+    std::string finished; // "2026-11-25 10:00"
+};
+
+// The files of a taxi kind in a schema that a run has loaded, by name.
+std::map<std::string, earlier_load>
+loaded_files(pg::connection &db, std::string const &taxi, std::string const &schema);
+
+} // namespace taxi_etl::history

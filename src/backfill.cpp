@@ -1,0 +1,165 @@
+#include "taxi_etl/backfill.hpp"
+
+#include "taxi_etl/history.hpp"
+#include "taxi_etl/pg.hpp"
+#include "taxi_etl/sql.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace taxi_etl {
+
+namespace {
+
+month_outcome load_one(backfill_request const &request, year_month month)
+{
+    month_outcome outcome;
+    outcome.month = month;
+    auto load = request.base;
+    auto const taxi = std::string{load.kind->name};
+    load.source =
+        url_source(expand_url_template(request.url_template, taxi, month.year, month.month),
+                   month_file_name(taxi, month.year, month.month));
+    load.backfill = true;
+    try {
+        outcome.result = load_month(load);
+        outcome.status = (outcome.result.rows_inserted == 0 && outcome.result.rows_read > 0)
+                             ? month_status::already_loaded
+                             : month_status::loaded;
+    } catch (etl_error const &e) {
+        outcome.code = e.code();
+        outcome.status = e.code() == exit_code::not_found ? month_status::not_published
+                                                          : month_status::failed;
+        outcome.reason = e.what();
+    }
+    return outcome;
+}
+
+// Months a run has loaded before are not loaded again unless forced.
+void mark_skipped(backfill_request const &request, std::vector<month_outcome> &outcomes)
+{
+    if (request.force) {
+        return;
+    }
+    pg::connection db{request.base.conninfo};
+    history::prepare(db);
+    auto const taxi = std::string{request.base.kind->name};
+    auto const loaded = history::loaded_files(db, taxi, request.base.schema);
+    for (auto &outcome : outcomes) {
+        auto const it =
+            loaded.find(month_file_name(taxi, outcome.month.year, outcome.month.month));
+        if (it != loaded.end()) {
+            outcome.status = month_status::skipped;
+            outcome.reason = fmt::format("loaded by run {} at {}", it->second.run_id,
+                                         it->second.finished);
+        }
+    }
+}
+
+} // namespace
+
+std::string_view month_status_name(month_status status) noexcept
+{
+    switch (status) {
+    case month_status::loaded:
+        return "loaded";
+    case month_status::already_loaded:
+        return "already loaded";
+    case month_status::skipped:
+        return "skipped";
+    case month_status::not_published:
+        return "not published";
+    case month_status::failed:
+        return "failed";
+    case month_status::not_attempted:
+        return "not attempted";
+    }
+    return "unknown";
+}
+
+std::vector<month_outcome>
+run_backfill(backfill_request const &request,
+             std::function<void(month_outcome const &)> const &on_done)
+{
+    std::vector<month_outcome> outcomes;
+    for (auto const &month : request.months) {
+        outcomes.emplace_back().month = month;
+    }
+    mark_skipped(request, outcomes);
+    for (auto const &outcome : outcomes) {
+        if (outcome.status == month_status::skipped) {
+            on_done(outcome);
+        }
+    }
+
+    // Workers take the next month to load; each load has its own connection
+    // and transaction, and the table lock orders their merges.
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stop{false};
+    std::mutex report_mutex;
+    auto const work = [&] {
+        while (!stop) {
+            auto const index = next++;
+            if (index >= outcomes.size()) {
+                return;
+            }
+            if (outcomes[index].status == month_status::skipped) {
+                continue;
+            }
+            auto outcome = load_one(request, outcomes[index].month);
+            if (outcome.status == month_status::failed && request.fail_fast) {
+                stop = true;
+            }
+            std::lock_guard lock{report_mutex};
+            outcomes[index] = outcome;
+            on_done(outcome);
+        }
+    };
+    auto const workers = std::clamp<std::size_t>(request.jobs, 1, outcomes.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < workers; ++i) {
+        threads.emplace_back(work);
+    }
+    work();
+    for (auto &thread : threads) {
+        thread.join();
+    }
+    return outcomes;
+}
+
+exit_code backfill_exit_code(std::vector<month_outcome> const &outcomes) noexcept
+{
+    auto const failed =
+        std::ranges::find(outcomes, month_status::failed, &month_outcome::status);
+    if (failed != outcomes.end()) {
+        return failed->code;
+    }
+    auto const missing =
+        std::ranges::find(outcomes, month_status::not_published, &month_outcome::status);
+    return missing != outcomes.end() ? exit_code::not_found : exit_code::success;
+}
+
+std::string format_backfill_table(std::vector<month_outcome> const &outcomes)
+{
+    std::string table = fmt::format("{:<8}  {:<14}  {:>10}  {:>10}  {:>8}  {}\n", "month",
+                                    "status", "rows read", "inserted", "seconds", "note");
+    for (auto const &outcome : outcomes) {
+        bool const ran = outcome.status == month_status::loaded ||
+                         outcome.status == month_status::already_loaded;
+        auto const number = [&](auto value) {
+            return ran ? fmt::format("{}", value) : std::string{"-"};
+        };
+        table += fmt::format(
+            "{:<8}  {:<14}  {:>10}  {:>10}  {:>8}  {}\n", outcome.month.to_string(),
+            month_status_name(outcome.status), number(outcome.result.rows_read),
+            number(outcome.result.rows_inserted),
+            ran ? fmt::format("{:.1f}", outcome.result.seconds) : "-", outcome.reason);
+    }
+    return table;
+}
+
+} // namespace taxi_etl
