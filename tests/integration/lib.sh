@@ -90,6 +90,9 @@ generate() {
     echo "$path"
 }
 
+# The data rows of a .csv.gz (header excluded).
+rows_of() { zcat "$1" | tail -n +2 | wc -l; }
+
 # Serves $WORK/www on 127.0.0.1 and sets BASE_URL and RELEASE_URL (the
 # GitHub-like template, answered with a 302 to /storage/... or a 404).
 start_http_server() {

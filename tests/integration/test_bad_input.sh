@@ -30,8 +30,8 @@ usage_case "blue" "--taxi blue" load --taxi blue --year 2019 --month 1 --db "$NO
 usage_case "--month must be 1 to 12" "--month 13" load --taxi green --year 2019 --month 13 --db "$NOWHERE_DB" --source-url "$NOWHERE_URL"
 usage_case "--year must be a four-digit year" "--year 19" load --taxi green --year 19 --month 1 --db "$NOWHERE_DB" --source-url "$NOWHERE_URL"
 usage_case "--taxi is required" "no --taxi" load --year 2019 --month 1 --db "$NOWHERE_DB"
-usage_case "give --year and --month" "no month" load --taxi green --year 2019 --db "$NOWHERE_DB"
-usage_case "cannot be combined" "--file with --year" load --taxi green --file "$good" --year 2019 --db "$NOWHERE_DB"
+usage_case "give both --year and --month" "no month" load --taxi green --year 2019 --db "$NOWHERE_DB"
+usage_case "give exactly one of" "--file with --year" load --taxi green --file "$good" --year 2019 --db "$NOWHERE_DB"
 usage_case "unknown placeholder '{day}'" "a bad URL template" load --taxi green --year 2019 --month 1 --source-url "http://127.0.0.1:1/{day}" --db "$NOWHERE_DB"
 usage_case "--no-such-option" "an unknown option" load --taxi green --no-such-option
 usage_case "subcommand" "no subcommand"

@@ -51,7 +51,7 @@ TEST_CASE("months are 1-12 with or without a leading zero")
 TEST_CASE("a month request gets the templated URL and the course's file name")
 {
     auto options = green_2019_01();
-    options.source_url =
+    options.source.source_url =
         "http://127.0.0.1:1234/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz";
     options.month = "3";
     auto const request = make_load_request(options);
@@ -105,10 +105,10 @@ TEST_CASE("bad option values are usage errors")
     CHECK(code_of(options) == exit_code::usage);
 
     options = green_2019_01();
-    options.source_url = "http://x/{day}";
+    options.source.source_url = "http://x/{day}";
     CHECK(code_of(options) == exit_code::usage);
 
     options = green_2019_01();
-    options.schema = "";
+    options.source.schema = "";
     CHECK(code_of(options) == exit_code::usage);
 }
