@@ -1,25 +1,21 @@
 #!/usr/bin/env bash
-# Loads the month that contains today's date for one taxi kind (the course's
-# scheduled flow runs on the 1st of each month). Meant for cron: see
-# examples/crontab. Prints nothing on success, one line on failure.
+# A cron job for one taxi kind that logs a line per run, for those who want a
+# log file rather than cron's mail (see examples/crontab and `taxi-etl cron`).
+# Loads the month of today's date, as the course's scheduled flow does.
 #
-#     load_month.sh green
+#     load_month.sh green >>/var/log/taxi-etl.log 2>&1
 #
-# Connection: the PG* environment variables or ~/.pgpass, or TAXI_ETL_DB
-# (a conninfo string or postgresql:// URI).
+# Connection: the PG* environment variables and ~/.pgpass.
 set -uo pipefail
 taxi=${1:?usage: load_month.sh green|yellow}
 taxi_etl=${TAXI_ETL:-taxi-etl}
 
-db_option=()
-[ -z "${TAXI_ETL_DB:-}" ] || db_option=(--db "$TAXI_ETL_DB")
-
-"$taxi_etl" load --quiet --taxi "$taxi" --year "$(date +%Y)" --month "$(date +%m)" \
-    "${db_option[@]}"
+started=$(date -Is)
+"$taxi_etl" load --quiet --taxi "$taxi" --for-date today
 rc=$?
 case $rc in
-    0) ;;
-    3) echo "$(date -Is) $taxi $(date +%Y-%m) is not published yet; cron will try again" >&2 ;;
-    *) echo "$(date -Is) $taxi $(date +%Y-%m) failed with exit code $rc" >&2 ;;
+    0) echo "$started $taxi $(date +%Y-%m): loaded" ;;
+    3) echo "$started $taxi $(date +%Y-%m): not published yet; the next run tries again" ;;
+    *) echo "$started $taxi $(date +%Y-%m): failed with exit code $rc (see taxi-etl history)" ;;
 esac
 exit $rc
