@@ -1,1 +1,1 @@
-COPY {staging} ({columns}) FROM STDIN WITH (FORMAT csv, HEADER true);
+COPY {staging} (unique_row_id, {columns}) FROM STDIN WITH (FORMAT csv, HEADER true);

@@ -4,6 +4,7 @@
 #include "taxi_etl/csv_header.hpp"
 #include "taxi_etl/decompress.hpp"
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/row_id.hpp"
 
 #include <exception>
 #include <string>
@@ -20,7 +21,8 @@ constexpr std::size_t queue_capacity = 4;
 
 using buffer_queue = bounded_queue<std::string>;
 
-// Producer: source -> decompressor -> header check -> buffers on the queue.
+// Producer: source -> decompressor -> header check -> row ids -> buffers on
+// the queue.
 // Runs on its own thread; any failure is handed back through `error`.
 void produce(source_spec const &source, transfer_options const &transfer,
              taxi_kind const &kind, buffer_queue &queue, stream_counters &counters,
@@ -40,8 +42,9 @@ void produce(source_spec const &source, transfer_options const &transfer,
         };
 
         header_guard header{kind, source.file_name};
+        row_id_writer row_ids{kind};
         decompressor inflater{source.shown, [&](std::string_view text) {
-                                  buffer.append(header.feed(text));
+                                  row_ids.feed(header.feed(text), buffer);
                                   counters.lines = header.lines_seen();
                                   return buffer.size() < buffer_size || flush();
                               }};
@@ -53,6 +56,7 @@ void produce(source_spec const &source, transfer_options const &transfer,
         }
         inflater.finish();
         header.finish();
+        row_ids.finish(buffer);
         if (flush()) {
             queue.close();
         }

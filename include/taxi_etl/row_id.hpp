@@ -1,0 +1,81 @@
+#pragma once
+
+// The course's unique_row_id computed in the client while the file streams,
+// so that PostgreSQL does not have to: md5 over the text PostgreSQL would
+// print for each id column of the typed row (SPEC section 3).
+//
+// Only values whose text form is certain are handled here: canonical
+// timestamps and decimal numbers printed in fixed notation. For any other
+// row the id is left empty and the merge computes it in SQL, so the result
+// is byte-identical either way.
+
+#include "taxi_etl/taxi_kind.hpp"
+
+#include <openssl/evp.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace taxi_etl {
+
+// What CAST(x AS text) gives for the double precision value that
+// PostgreSQL reads from `field` (with extra_float_digits = 1, the default):
+// "6" for "6.0", "0.86" for ".86". Nothing when unsure: a value PostgreSQL
+// would print in exponent notation, or one it might read differently.
+std::optional<std::string> pg_double_text(std::string_view field);
+
+// What CAST(x AS text) gives for the timestamp read from `field` (DateStyle
+// ISO): the field itself when it is a valid "YYYY-MM-DD HH:MM:SS"; nothing
+// for any other form.
+std::optional<std::string_view> pg_timestamp_text(std::string_view field);
+
+// Turns CSV text into CSV text with the row id as a first column. Records
+// may be split across calls; quoted fields are handled.
+class row_id_writer
+{
+public:
+    explicit row_id_writer(taxi_kind const &kind);
+    ~row_id_writer();
+    row_id_writer(row_id_writer const &) = delete;
+    row_id_writer &operator=(row_id_writer const &) = delete;
+
+    // Appends to `out` each complete record of `text` with its id (or an
+    // empty first field) in front; the header line gets "unique_row_id".
+    void feed(std::string_view text, std::string &out);
+
+    // Call after the last text: writes a last record without a line end.
+    void finish(std::string &out);
+
+    // Rows whose id is left to the database.
+    [[nodiscard]] std::uint64_t rows_without_id() const noexcept { return m_without_id; }
+
+private:
+    void write_record(std::string_view record, std::string &out);
+    bool compute_id(std::string_view record, char *hex_out);
+
+    struct id_column
+    {
+        std::size_t index; // in the CSV record
+        column_type type;
+    };
+    std::vector<id_column> m_id_columns;
+    std::size_t m_last_id_index = 0;
+    std::string m_partial;    // a record not yet complete
+    bool m_in_quotes = false; // scanning state of m_partial
+    bool m_header_done = false;
+    std::uint64_t m_without_id = 0;
+    std::string m_md5_input;
+    std::vector<std::string_view> m_fields;
+    std::string m_unquoted;
+    struct md_ctx_deleter
+    {
+        void operator()(EVP_MD_CTX *ctx) const noexcept { EVP_MD_CTX_free(ctx); }
+    };
+    std::unique_ptr<EVP_MD_CTX, md_ctx_deleter> m_md5;
+};
+
+} // namespace taxi_etl
