@@ -1,0 +1,130 @@
+#include "taxi_etl/row_id.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <utility>
+
+using namespace taxi_etl;
+
+// Every expected text below is what PostgreSQL 15 printed for
+// 'input'::float8::text (extra_float_digits = 1, the default).
+TEST_CASE("doubles are written as PostgreSQL writes them")
+{
+    std::pair<char const *, char const *> const cases[] = {
+        {"6", "6"},
+        {"6.0", "6"},
+        {"6.00", "6"},
+        {".86", "0.86"},
+        {"0.86", "0.86"},
+        {"1.50", "1.5"},
+        {"-5.5", "-5.5"},
+        {"-0", "-0"},
+        {"-0.0", "-0"},
+        {"0", "0"},
+        {"0.0", "0"},
+        {".5", "0.5"},
+        {"2.75", "2.75"},
+        {"123456.78", "123456.78"},
+        {"0.01", "0.01"},
+        {"1e3", "1000"},
+        {"1.5E2", "150"},
+        {"+1.5", "1.5"},
+        {"0.30000000000000004", "0.30000000000000004"},
+        {"2.675", "2.675"},
+        {"100000000000000", "100000000000000"},
+        {"999999999999999", "999999999999999"},
+        {"1e14", "100000000000000"},
+        {"0.0001", "0.0001"},
+        {"0.00012345", "0.00012345"},
+        {"123456789.123456789", "123456789.12345679"},
+        {"1.7976931348623157", "1.7976931348623157"},
+        {"19.05", "19.05"},
+        {"12345678901234.5", "12345678901234.5"},
+        {"-0.0001", "-0.0001"},
+    };
+    for (auto const &[input, expected] : cases) {
+        INFO(input);
+        auto const text = pg_double_text(input);
+        REQUIRE(text);
+        CHECK(*text == expected);
+    }
+}
+
+TEST_CASE("doubles PostgreSQL prints in exponent notation are left to it")
+{
+    // PostgreSQL: 1e+15, 1e-05, 1e-05, 1e+20, 5e-324, 1.2345678901234568e+18, 9.9e-05
+    for (auto input :
+         {"1e15", "1e-5", "0.00001", "1e20", "5e-324", "1234567890123456789", "0.000099"}) {
+        INFO(input);
+        CHECK_FALSE(pg_double_text(input));
+    }
+}
+
+TEST_CASE("anything but a plain decimal number is left to PostgreSQL")
+{
+    for (auto input : {" 6", "6 ", "abc", "1e", "e5", ".", "-", "Infinity", "NaN", "0x10",
+                       "1,5", "1e999", "--1", "1.2.3"}) {
+        INFO(input);
+        CHECK_FALSE(pg_double_text(input));
+    }
+}
+
+TEST_CASE("canonical timestamps are taken as they are, others left to PostgreSQL")
+{
+    CHECK(pg_timestamp_text("2019-01-01 00:46:40") == "2019-01-01 00:46:40");
+    CHECK(pg_timestamp_text("2020-02-29 23:59:59") == "2020-02-29 23:59:59");
+    for (auto input : {"2019-02-29 10:00:00", "2019-02-30 10:00:00", "2019-13-01 10:00:00",
+                       "2019-01-01 24:00:00", "2019-01-01 10:60:00", "2019-01-01 10:00:60",
+                       "2019-01-01T00:46:40", "2019-1-1 00:46:40", "2019-01-01 00:46:40.5",
+                       "0000-01-01 00:00:00", "2019-01-01"}) {
+        INFO(input);
+        CHECK_FALSE(pg_timestamp_text(input));
+    }
+}
+
+namespace {
+
+std::string run(std::string const &text, std::size_t step)
+{
+    row_id_writer writer{find_taxi_kind("green")};
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); i += step) {
+        writer.feed(std::string_view{text}.substr(i, step), out);
+    }
+    writer.finish(out);
+    // The last record's timestamp is not canonical: its id is left to SQL.
+    CHECK(writer.rows_without_id() == 1);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("each record gets its id in front, whatever the chunking")
+{
+    // md5('2' || '2019-01-01 00:46:40' || '2019-01-01 00:53:20' || '264' ||
+    //     '264' || '6' || '0.86'), computed by PostgreSQL.
+    std::string const text =
+        "VendorID,lpep_pickup_datetime,lpep_dropoff_datetime,"
+        "store_and_fwd_flag,RatecodeID,PULocationID,DOLocationID,"
+        "passenger_count,trip_distance,fare_amount\n"
+        "2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0\n"
+        ",,,,,,,,,\n"
+        "\"2\",\"2019-01-01 00:46:40\",2019-01-01 00:53:20,\"a,\n\"\"b\","
+        "1,264,264,5,.86,6\n"
+        "2,2019-01-01T00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6";
+    std::string const expected_id = "40be9a6ee7037e70ee91a0cdd85ccf22";
+    std::string const empty_id = "d41d8cd98f00b204e9800998ecf8427e"; // md5('')
+    auto const expected =
+        "unique_row_id,VendorID,lpep_pickup_datetime,lpep_dropoff_datetime,"
+        "store_and_fwd_flag,RatecodeID,PULocationID,DOLocationID,"
+        "passenger_count,trip_distance,fare_amount\n" +
+        expected_id + ",2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0\n" +
+        empty_id + ",,,,,,,,,,\n" + expected_id +
+        ",\"2\",\"2019-01-01 00:46:40\",2019-01-01 00:53:20,\"a,\n\"\"b\","
+        "1,264,264,5,.86,6\n"
+        ",2,2019-01-01T00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6";
+    for (std::size_t step : {1UL, 3UL, 17UL, text.size()}) {
+        INFO(step);
+        CHECK(run(text, step) == expected);
+    }
+}
