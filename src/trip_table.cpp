@@ -134,8 +134,8 @@ void prepare_trip_table(pg::connection &db, trip_table const &table,
     } else {
         check_columns(table, found);
     }
-    auto const has_index =
-        db.exec_params(std::string{sql::text("has_row_id_index")}, {table.schema, table.name});
+    auto const has_index = db.exec_params(std::string{sql::text("has_row_id_index")},
+                                          {table.schema, table.name});
     if (has_index.get(0, 0) != "t") {
         db.exec(sql::render(
             "create_row_id_index", fmt::arg("table", table.qualified),

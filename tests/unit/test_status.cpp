@@ -28,15 +28,18 @@ TEST_CASE("crontab lines follow the course's schedules")
 {
     cron_options options;
     auto const text = format_crontab(options, "/usr/local/bin/taxi-etl");
-    CHECK_THAT(text, Catch::Contains("0 9 1 * *   /usr/local/bin/taxi-etl load --taxi green "
-                                     "--for-date today --quiet\n"));
-    CHECK_THAT(text, Catch::Contains("0 10 1 * *  /usr/local/bin/taxi-etl load --taxi yellow "
-                                     "--for-date today --quiet\n"));
+    CHECK_THAT(text,
+               Catch::Contains("0 9 1 * *   /usr/local/bin/taxi-etl load --taxi green "
+                               "--for-date today --quiet\n"));
+    CHECK_THAT(text,
+               Catch::Contains("0 10 1 * *  /usr/local/bin/taxi-etl load --taxi yellow "
+                               "--for-date today --quiet\n"));
 
     options.taxis = {"green"};
     options.schema = "it's";
     options.source_url = "http://m/100%/{taxi}";
     auto const quoted = format_crontab(options, "/bin/t");
-    CHECK_THAT(quoted, Catch::Contains("--schema 'it'\\''s' --source-url 'http://m/100\\%/{taxi}'"));
+    CHECK_THAT(quoted, Catch::Contains(
+                           "--schema 'it'\\''s' --source-url 'http://m/100\\%/{taxi}'"));
     CHECK_THAT(quoted, !Catch::Contains("yellow"));
 }
