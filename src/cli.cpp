@@ -91,6 +91,28 @@ void add_source_options(CLI::App &command, source_options &options)
     add_schema_option(command, options.schema);
     command.add_flag("-q,--quiet", options.quiet,
                      "Print nothing but errors (no progress, no summary)");
+    command
+        .add_option("--retries", options.retries,
+                    "Times to try a month again after a transient failure (connection "
+                    "lost, HTTP 429 or 5xx), each from the start")
+        ->type_name("N")
+        ->capture_default_str();
+    command
+        .add_option("--retry-delay", options.retry_delay,
+                    "Seconds before the first retry; doubles each time (or longer if the "
+                    "server sends Retry-After)")
+        ->type_name("SECONDS")
+        ->capture_default_str();
+    command
+        .add_option("--stall-timeout", options.stall_timeout,
+                    "Give up an attempt when no byte arrives for this long")
+        ->type_name("SECONDS")
+        ->capture_default_str();
+    command
+        .add_option("--connect-timeout", options.connect_timeout,
+                    "Give up an attempt to connect to the source after this long")
+        ->type_name("SECONDS")
+        ->capture_default_str();
 }
 
 void check_schema(std::string const &schema)
@@ -115,6 +137,21 @@ load_request base_request(std::string const &taxi, source_options const &options
     request.conninfo = options.db;
     request.schema = options.schema;
     request.show_progress = !options.quiet && stderr_is_terminal();
+    if (options.retries > 100) {
+        fail(exit_code::usage, "--retries must be 0 to 100, not {}", options.retries);
+    }
+    if (!(options.retry_delay >= 0.0 && options.retry_delay <= 3600.0)) {
+        fail(exit_code::usage, "--retry-delay must be 0 to 3600 seconds, not {}",
+             options.retry_delay);
+    }
+    if (options.stall_timeout < 1 || options.connect_timeout < 1) {
+        fail(exit_code::usage,
+             "--stall-timeout and --connect-timeout must be at least 1 second");
+    }
+    request.retry.retries = options.retries;
+    request.retry.first_delay_seconds = options.retry_delay;
+    request.transfer.stall_timeout_seconds = options.stall_timeout;
+    request.transfer.connect_timeout_seconds = options.connect_timeout;
     return request;
 }
 

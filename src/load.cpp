@@ -7,15 +7,17 @@
 #include "taxi_etl/trip_table.hpp"
 
 #include <chrono>
+#include <cmath>
+#include <thread>
 
 namespace taxi_etl {
 
 namespace {
 
 // The month itself: everything between BEGIN and COMMIT.
+// One attempt; load_month() sets the time of the whole load.
 load_result merge_month(pg::connection &db, load_request const &request)
 {
-    auto const started = std::chrono::steady_clock::now();
     auto const &kind = *request.kind;
     auto const &source = request.source;
     auto const table = make_trip_table(db, request.schema, kind);
@@ -40,14 +42,12 @@ load_result merge_month(pg::connection &db, load_request const &request)
     auto const rows_inserted = merge_staging(db, table, source.file_name);
     db.exec("COMMIT");
 
-    std::chrono::duration<double> const elapsed =
-        std::chrono::steady_clock::now() - started;
     return {source.file_name,
             rows_read,
             rows_inserted,
             rows_read - rows_inserted,
             counters.bytes_downloaded.load(),
-            elapsed.count()};
+            0.0};
 }
 
 // Best effort: the failure must be reported even if it cannot be recorded.
@@ -70,7 +70,38 @@ void record_failure(pg::connection &db, load_request const &request, std::int64_
     }
 }
 
+// Runs merge_month until it succeeds, fails for good, or runs out of retries.
+load_result merge_month_with_retries(pg::connection &db, load_request const &request)
+{
+    for (unsigned retry = 1;; ++retry) {
+        try {
+            return merge_month(db, request);
+        } catch (etl_error const &error) {
+            if (!error.is_transient() || retry > request.retry.retries ||
+                !db.is_connected()) {
+                throw;
+            }
+            if (db.in_transaction()) {
+                db.exec("ROLLBACK");
+            }
+            auto const delay =
+                retry_delay_seconds(request.retry, retry, error.retry_after());
+            request.notify(fmt::format("{}; retrying in {:.1f} s (retry {} of {})",
+                                       error.what(), delay, retry, request.retry.retries));
+            std::this_thread::sleep_for(std::chrono::duration<double>{delay});
+        }
+    }
+}
+
 } // namespace
+
+double retry_delay_seconds(retry_policy const &policy, unsigned retry,
+                           std::chrono::seconds retry_after)
+{
+    double const doubling = policy.first_delay_seconds * std::pow(2.0, retry - 1.0);
+    return std::min(std::max(doubling, static_cast<double>(retry_after.count())),
+                    policy.max_delay_seconds);
+}
 
 load_result load_month(load_request const &request)
 {
@@ -80,8 +111,13 @@ load_result load_month(load_request const &request)
     auto const run_id = history::start_run(db, {std::string{request.kind->name},
                                                 request.schema, request.source.file_name,
                                                 request.source.shown, request.backfill});
+    auto const started = std::chrono::steady_clock::now();
     try {
-        auto const result = merge_month(db, request);
+        auto result = merge_month_with_retries(db, request);
+        // The time of the whole load, retries and their waits included.
+        result.seconds =
+            std::chrono::duration<double>{std::chrono::steady_clock::now() - started}
+                .count();
         history::finish_run(db, run_id, result);
         return result;
     } catch (etl_error const &error) {

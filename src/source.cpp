@@ -156,6 +156,27 @@ std::size_t on_curl_data(char *data, std::size_t size, std::size_t count, void *
     return 0; // anything other than n makes libcurl abort with CURLE_WRITE_ERROR
 }
 
+// Failures of the connection or the transfer, which a later attempt may
+// not meet; not those of the request itself (a bad URL, a redirect loop).
+bool is_transient(CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_GOT_NOTHING:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool read_url(source_spec const &source, transfer_options const &options,
               chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read)
 {
@@ -200,6 +221,13 @@ bool read_url(source_spec const &source, transfer_options const &options,
         if (status == 404) {
             fail(exit_code::not_found, "not published: HTTP 404 for {}", shown);
         }
+        // Too many requests and server errors pass; other refusals do not.
+        if (status == 429 || status >= 500) {
+            curl_off_t retry_after = 0;
+            curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &retry_after);
+            fail_transient(exit_code::network, std::chrono::seconds{retry_after},
+                           "download failed: HTTP {} for {}", status, shown);
+        }
         fail(exit_code::network, "download failed: HTTP {} for {}", status, shown);
     }
     if (rc == CURLE_FILE_COULDNT_READ_FILE) {
@@ -207,6 +235,10 @@ bool read_url(source_spec const &source, transfer_options const &options,
     }
     auto const detail =
         error_buffer[0] != '\0' ? error_buffer.data() : curl_easy_strerror(rc);
+    if (is_transient(rc)) {
+        fail_transient(exit_code::network, std::chrono::seconds{0},
+                       "download failed for {}: {}", shown, detail);
+    }
     fail(exit_code::network, "download failed for {}: {}", shown, detail);
 }
 

@@ -21,6 +21,10 @@ struct source_options
     std::string db;
     std::string schema = "public";
     bool quiet = false;
+    unsigned retries = 3;
+    double retry_delay = 1.0;
+    long stall_timeout = 60;
+    long connect_timeout = 30;
 };
 
 // Options of `taxi-etl load` as typed, before they are checked.

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -35,14 +36,41 @@ public:
 
     [[nodiscard]] exit_code code() const noexcept { return m_code; }
 
+    // A failure that may go away by itself (a dropped connection, HTTP 503):
+    // the load is worth trying again from the start.
+    [[nodiscard]] bool is_transient() const noexcept { return m_transient; }
+
+    // How long the source asked us to wait (HTTP Retry-After), or 0.
+    [[nodiscard]] std::chrono::seconds retry_after() const noexcept
+    {
+        return m_retry_after;
+    }
+
+    etl_error &transient(std::chrono::seconds retry_after = std::chrono::seconds{0})
+    {
+        m_transient = true;
+        m_retry_after = retry_after;
+        return *this;
+    }
+
 private:
     exit_code m_code;
+    bool m_transient = false;
+    std::chrono::seconds m_retry_after{0};
 };
 
 template <typename... TArgs>
 [[noreturn]] void fail(exit_code code, fmt::format_string<TArgs...> format, TArgs &&...args)
 {
     throw etl_error{code, fmt::format(format, std::forward<TArgs>(args)...)};
+}
+
+template <typename... TArgs>
+[[noreturn]] void fail_transient(exit_code code, std::chrono::seconds retry_after,
+                                 fmt::format_string<TArgs...> format, TArgs &&...args)
+{
+    throw etl_error{code, fmt::format(format, std::forward<TArgs>(args)...)}.transient(
+        retry_after);
 }
 
 } // namespace taxi_etl

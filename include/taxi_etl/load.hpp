@@ -7,10 +7,26 @@
 #include "taxi_etl/source.hpp"
 #include "taxi_etl/taxi_kind.hpp"
 
+#include <chrono>
 #include <functional>
 #include <string>
 
 namespace taxi_etl {
+
+// Transient failures (see etl_error::is_transient) restart the month from
+// the beginning in a fresh transaction, after a delay that doubles each time.
+struct retry_policy
+{
+    unsigned retries = 3;
+    double first_delay_seconds = 1.0;
+    double max_delay_seconds = 300.0;
+};
+
+// The wait before retry number `retry` (1-based): the doubling delay, or
+// what the server asked for (Retry-After) if that is longer; never more
+// than the maximum.
+double retry_delay_seconds(retry_policy const &policy, unsigned retry,
+                           std::chrono::seconds retry_after);
 
 struct load_request
 {
@@ -19,6 +35,7 @@ struct load_request
     std::string conninfo; // empty: PG* environment variables
     std::string schema = "public";
     transfer_options transfer;
+    retry_policy retry;
     bool show_progress = false;
     bool backfill = false; // labels the run in the history
     // Told about waits worth knowing (another run holds the table's lock).

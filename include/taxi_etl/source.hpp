@@ -50,7 +50,7 @@ using chunk_sink = std::function<bool(std::string_view)>;
 struct transfer_options
 {
     long connect_timeout_seconds = 30;
-    long stall_timeout_seconds = 60; // no bytes for this long aborts
+    long stall_timeout_seconds = 60; // no bytes for this long aborts the attempt
 };
 
 // Reads the whole source into the sink, counting bytes as they arrive.

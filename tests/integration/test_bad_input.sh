@@ -107,15 +107,15 @@ check_contains "$ERR" "extra data after last expected column" "the extra field i
 unchanged "bad rows"
 
 # --- network failures (5) -------------------------------------------------------
-run_etl load --quiet --taxi green --year 2019 --month 1 \
+run_etl load --quiet --taxi green --year 2019 --month 1 --retries 0 \
     --source-url "http://user:urlsecret@127.0.0.1:$(cat "$WORK/port")/fault/status=500/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
 check_failure 5 "HTTP 500" "HTTP 500"
 check_not_contains "$ERR" "urlsecret" "a password in the URL is never printed"
-run_etl load --quiet --taxi green --year 2019 --month 1 --source-url "http://127.0.0.1:1/{taxi}.csv.gz"
+run_etl load --quiet --taxi green --year 2019 --month 1 --retries 0 --source-url "http://127.0.0.1:1/{taxi}.csv.gz"
 check_failure 5 "download failed for http://127.0.0.1:1/green.csv.gz" "connection refused"
 run_etl load --quiet --taxi green --year 2019 --month 1 --source-url "$BASE_URL/fault/redirect-loop/files/{taxi}/x.gz"
 check_failure 5 "redirect" "a redirect loop"
-run_etl load --quiet --taxi green --year 2019 --month 1 --source-url "$BASE_URL/fault/close-after=30000/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
+run_etl load --quiet --taxi green --year 2019 --month 1 --retries 0 --source-url "$BASE_URL/fault/close-after=30000/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
 check_failure 5 "download failed" "a connection closed in the middle of the body"
 unchanged "network failures"
 
