@@ -1,6 +1,7 @@
 #include "taxi_etl/backfill.hpp"
 
 #include "taxi_etl/history.hpp"
+#include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
 
@@ -102,7 +103,7 @@ run_backfill(backfill_request const &request,
     std::atomic<bool> stop{false};
     std::mutex report_mutex;
     auto const work = [&] {
-        while (!stop) {
+        while (!stop && interrupt::received() == 0) {
             auto const index = next++;
             if (index >= outcomes.size()) {
                 return;

@@ -2,6 +2,7 @@
 
 #include "taxi_etl/commands.hpp"
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/interrupt.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -319,6 +320,7 @@ int run_cli(int argc, char **argv)
         ->add_option("--source-url", cron.source_url, "URL template, if not the default")
         ->type_name("TEMPLATE");
 
+    interrupt::watch_signals();
     try {
         app.parse(argc, argv);
     } catch (CLI::ParseError const &e) {
@@ -329,7 +331,7 @@ int run_cli(int argc, char **argv)
         return static_cast<int>(exit_code::usage);
     }
 
-    try {
+    auto const dispatch = [&] {
         if (load_command->parsed()) {
             return run_load(load);
         }
@@ -343,10 +345,20 @@ int run_cli(int argc, char **argv)
             return run_status(status);
         }
         return run_cron(cron);
+    };
+    // After SIGINT/SIGTERM: 128 + the signal, as a shell reports a process
+    // the signal killed.
+    auto const exit_status = [](exit_code code) {
+        int const signal = interrupt::received();
+        return signal != 0 ? 128 + signal : static_cast<int>(code);
+    };
+    try {
+        int const code = dispatch();
+        return code == 0 ? 0 : exit_status(static_cast<exit_code>(code));
     } catch (etl_error const &e) {
         fmt::print(stderr, "taxi-etl: {}: {}\n",
                    e.code() == exit_code::usage ? "usage error" : "error", e.what());
-        return static_cast<int>(e.code());
+        return exit_status(e.code());
     } catch (std::exception const &e) {
         fmt::print(stderr, "taxi-etl: internal error: {}\n", e.what());
         return static_cast<int>(exit_code::internal);

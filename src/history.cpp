@@ -68,12 +68,12 @@ void finish_run(pg::connection &db, std::int64_t run_id, load_result const &resu
                     std::to_string(result.bytes_downloaded), "0", ""});
 }
 
-void fail_run(pg::connection &db, std::int64_t run_id, int exit_code,
-              std::string const &error)
+void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error)
 {
+    auto const *status = error.code() == exit_code::interrupted ? "interrupted" : "failed";
     db.exec_params(std::string{sql::text("run_finish")},
-                   {std::to_string(run_id), "failed", "", "", "", "",
-                    std::to_string(exit_code), error});
+                   {std::to_string(run_id), status, "", "", "", "",
+                    std::to_string(static_cast<int>(error.code())), error.what()});
 }
 
 std::map<std::string, earlier_load>

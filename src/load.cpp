@@ -2,6 +2,7 @@
 
 #include "taxi_etl/copy_stream.hpp"
 #include "taxi_etl/history.hpp"
+#include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/trip_table.hpp"
@@ -59,12 +60,12 @@ void record_failure(pg::connection &db, load_request const &request, std::int64_
             if (db.in_transaction()) {
                 db.exec("ROLLBACK");
             }
-            history::fail_run(db, run_id, static_cast<int>(error.code()), error.what());
+            history::fail_run(db, run_id, error);
             return;
         }
         // The load's connection is gone (terminated, network lost): use a new one.
         pg::connection fresh{request.conninfo};
-        history::fail_run(fresh, run_id, static_cast<int>(error.code()), error.what());
+        history::fail_run(fresh, run_id, error);
     } catch (...) {
         // The database is unreachable; the next run marks this one interrupted.
     }
@@ -78,7 +79,7 @@ load_result merge_month_with_retries(pg::connection &db, load_request const &req
             return merge_month(db, request);
         } catch (etl_error const &error) {
             if (!error.is_transient() || retry > request.retry.retries ||
-                !db.is_connected()) {
+                !db.is_connected() || interrupt::received() != 0) {
                 throw;
             }
             if (db.in_transaction()) {
@@ -88,7 +89,9 @@ load_result merge_month_with_retries(pg::connection &db, load_request const &req
                 retry_delay_seconds(request.retry, retry, error.retry_after());
             request.notify(fmt::format("{}; retrying in {:.1f} s (retry {} of {})",
                                        error.what(), delay, retry, request.retry.retries));
-            std::this_thread::sleep_for(std::chrono::duration<double>{delay});
+            if (!interrupt::sleep_for(std::chrono::duration<double>{delay})) {
+                interrupt::throw_if_received();
+            }
         }
     }
 }
@@ -112,18 +115,29 @@ load_result load_month(load_request const &request)
                                                 request.schema, request.source.file_name,
                                                 request.source.shown, request.backfill});
     auto const started = std::chrono::steady_clock::now();
+    load_result result;
     try {
-        auto result = merge_month_with_retries(db, request);
-        // The time of the whole load, retries and their waits included.
-        result.seconds =
-            std::chrono::duration<double>{std::chrono::steady_clock::now() - started}
-                .count();
-        history::finish_run(db, run_id, result);
-        return result;
+        interrupt::cancel_on_signal const cancel{db.handle()};
+        result = merge_month_with_retries(db, request);
     } catch (etl_error const &error) {
+        // A statement cancelled or a transfer stopped by SIGINT/SIGTERM fails
+        // with its own message; what happened is the interruption.
+        if (interrupt::received() != 0 && error.code() != exit_code::interrupted) {
+            try {
+                interrupt::throw_if_received();
+            } catch (etl_error const &interruption) {
+                record_failure(db, request, run_id, interruption);
+                throw;
+            }
+        }
         record_failure(db, request, run_id, error);
         throw;
     }
+    // The time of the whole load, retries and their waits included.
+    result.seconds =
+        std::chrono::duration<double>{std::chrono::steady_clock::now() - started}.count();
+    history::finish_run(db, run_id, result);
+    return result;
 }
 
 } // namespace taxi_etl

@@ -1,6 +1,7 @@
 #include "taxi_etl/source.hpp"
 
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/interrupt.hpp"
 
 #include <curl/curl.h>
 
@@ -109,6 +110,7 @@ bool read_local_file(source_spec const &source, chunk_sink const &sink,
     }
     std::vector<char> buffer(local_read_size);
     while (true) {
+        interrupt::throw_if_received();
         auto const n = std::fread(buffer.data(), 1, buffer.size(), file.get());
         if (n > 0) {
             bytes_read += n;
@@ -177,6 +179,11 @@ bool is_transient(CURLcode rc)
     }
 }
 
+int on_curl_progress(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+{
+    return interrupt::received() != 0 ? 1 : 0; // non-zero aborts the transfer
+}
+
 bool read_url(source_spec const &source, transfer_options const &options,
               chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read)
 {
@@ -202,6 +209,10 @@ bool read_url(source_spec const &source, transfer_options const &options,
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L); // we run on a worker thread
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer.data());
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_curl_data);
+    // Called about once a second even when nothing arrives, so a signal
+    // stops a stalled transfer too.
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_curl_progress);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
 
     CURLcode const rc = curl_easy_perform(h);
@@ -211,6 +222,7 @@ bool read_url(source_spec const &source, transfer_options const &options,
     if (transfer.stopped_by_sink) {
         return false;
     }
+    interrupt::throw_if_received();
     auto const &shown = source.shown;
     if (rc == CURLE_OK) {
         return true;

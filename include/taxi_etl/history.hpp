@@ -3,6 +3,7 @@
 // The history of runs in the database (schema taxi_etl, created on first
 // use): what an orchestrator's execution list gives the course's flow.
 
+#include "taxi_etl/error.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/report.hpp"
 
@@ -30,8 +31,8 @@ std::int64_t start_run(pg::connection &db, run_info const &run);
 
 void finish_run(pg::connection &db, std::int64_t run_id, load_result const &result);
 
-void fail_run(pg::connection &db, std::int64_t run_id, int exit_code,
-              std::string const &error);
+// Records the run as 'interrupted' for exit_code::interrupted, else 'failed'.
+void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error);
 
 struct earlier_load
 {
