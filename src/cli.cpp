@@ -114,6 +114,12 @@ void add_source_options(CLI::App &command, source_options &options)
                     "Give up an attempt to connect to the source after this long")
         ->type_name("SECONDS")
         ->capture_default_str();
+    command
+        .add_option("--lock-timeout", options.lock_timeout,
+                    "Fail when the table's lock is not had within this long (0: wait "
+                    "as long as the other session holds it)")
+        ->type_name("SECONDS")
+        ->capture_default_str();
 }
 
 void check_schema(std::string const &schema)
@@ -153,6 +159,11 @@ load_request base_request(std::string const &taxi, source_options const &options
     request.retry.first_delay_seconds = options.retry_delay;
     request.transfer.stall_timeout_seconds = options.stall_timeout;
     request.transfer.connect_timeout_seconds = options.connect_timeout;
+    if (options.lock_timeout > 86400) {
+        fail(exit_code::usage, "--lock-timeout must be 0 to 86400 seconds, not {}",
+             options.lock_timeout);
+    }
+    request.lock_timeout_seconds = options.lock_timeout;
     return request;
 }
 

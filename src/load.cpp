@@ -39,7 +39,7 @@ load_result merge_month(pg::connection &db, load_request const &request)
 
     // The table lock is taken only now, so that concurrent runs download
     // and copy in parallel and wait for each other only to merge.
-    prepare_trip_table(db, table, request.notify);
+    prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify);
     auto const rows_inserted = merge_staging(db, table, source.file_name);
     db.exec("COMMIT");
 

@@ -25,6 +25,19 @@ std::string one_line(std::string_view text)
     return out;
 }
 
+// PostgreSQL quotes the offending value in full; a 10 MB field must not
+// make a 10 MB error line.
+std::string shortened(std::string text)
+{
+    constexpr std::size_t max_length = 300;
+    if (text.size() > max_length) {
+        auto const total = text.size();
+        text.resize(max_length);
+        text += fmt::format("... ({} bytes in all)", total);
+    }
+    return text;
+}
+
 // Errors in the data sent with COPY (bad number, bad date, wrong field
 // count, invalid UTF-8) are SQLSTATE class 22; they mean the file is bad,
 // not the database.
@@ -53,7 +66,7 @@ std::string describe_error(PGresult const *res, PGconn const *conn)
     if (primary == nullptr) {
         return one_line(PQresultErrorMessage(res));
     }
-    std::string message = one_line(primary);
+    std::string message = shortened(one_line(primary));
     // For COPY the context reads 'COPY t, line 5, column fare_amount: "abc"'
     // and the line number is the line of the CSV file (the header is line 1).
     if (char const *context = PQresultErrorField(res, PG_DIAG_CONTEXT)) {

@@ -110,14 +110,30 @@ std::string create_staging(pg::connection &db, taxi_kind const &kind)
 }
 
 void prepare_trip_table(pg::connection &db, trip_table const &table,
+                        unsigned lock_timeout_seconds,
                         std::function<void(std::string const &)> const &notify)
 {
+    // Lock waits fail after lock_timeout; 0 waits as long as it takes.
+    db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
+    auto const waiting = [&](auto const &take_lock) {
+        try {
+            take_lock();
+        } catch (etl_error const &e) {
+            if (std::string_view{e.what()}.find("lock timeout") == std::string_view::npos) {
+                throw;
+            }
+            fail(exit_code::database,
+                 "gave up waiting for the lock on {} after {} s (--lock-timeout): another "
+                 "session holds it",
+                 table.display, lock_timeout_seconds);
+        }
+    };
     auto const lock_key = fmt::format("taxi-etl {}", table.qualified);
     if (db.exec_params(std::string{sql::text("try_lock_target")}, {lock_key}).get(0, 0) !=
         "t") {
         notify(
             fmt::format("waiting for another run that is merging into {}", table.display));
-        db.exec_params(std::string{sql::text("lock_target")}, {lock_key});
+        waiting([&] { db.exec_params(std::string{sql::text("lock_target")}, {lock_key}); });
     }
     // Create only what is missing: CREATE ... IF NOT EXISTS would still need
     // the CREATE privilege, which a user loading into an existing table may lack.
@@ -141,7 +157,9 @@ void prepare_trip_table(pg::connection &db, trip_table const &table,
             "create_row_id_index", fmt::arg("table", table.qualified),
             fmt::arg("index", db.quote_identifier(table.name + "_unique_row_id_idx"))));
     }
-    db.exec(sql::render("lock_target_table", fmt::arg("table", table.qualified)));
+    waiting([&] {
+        db.exec(sql::render("lock_target_table", fmt::arg("table", table.qualified)));
+    });
 }
 
 std::uint64_t merge_staging(pg::connection &db, trip_table const &table,

@@ -25,6 +25,7 @@ struct source_options
     double retry_delay = 1.0;
     long stall_timeout = 60;
     long connect_timeout = 30;
+    unsigned lock_timeout = 0;
 };
 
 // Options of `taxi-etl load` as typed, before they are checked.

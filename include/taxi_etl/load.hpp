@@ -36,6 +36,7 @@ struct load_request
     std::string schema = "public";
     transfer_options transfer;
     retry_policy retry;
+    unsigned lock_timeout_seconds = 0; // 0: wait for the table's lock as long as it takes
     bool show_progress = false;
     bool backfill = false; // labels the run in the history
     // Told about waits worth knowing (another run holds the table's lock).

@@ -39,10 +39,12 @@ std::string row_id_expression(taxi_kind const &kind);
 std::string create_staging(pg::connection &db, taxi_kind const &kind);
 
 // Inside the load's transaction: takes the table's lock (waiting for other
-// runs that merge into it, and telling `notify` so), creates the schema,
-// table and row-id index when missing, and checks that an existing table
-// has the columns of the kind.
+// runs that merge into it, and telling `notify` so; giving up after
+// lock_timeout_seconds unless 0), creates the schema, table and row-id
+// index when missing, and checks that an existing table has the columns of
+// the kind.
 void prepare_trip_table(pg::connection &db, trip_table const &table,
+                        unsigned lock_timeout_seconds,
                         std::function<void(std::string const &)> const &notify);
 
 // Inserts the staged rows whose id is not in the table; returns how many.
