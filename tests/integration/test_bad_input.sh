@@ -106,6 +106,39 @@ check_failure 4 "line 4000" "a row with an extra field"
 check_contains "$ERR" "extra data after last expected column" "the extra field is named"
 unchanged "bad rows"
 
+# Flipped bytes inside the deflate stream.
+python3 - "$good" "$WORK/flipped.gz" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read())
+for i in range(len(data) // 2, len(data) // 2 + 64):
+    data[i] ^= 0xFF
+open(sys.argv[2], "wb").write(data)
+PY
+serve_as "$WORK/flipped.gz" 10
+load_month 10
+check_failure 4 "is corrupt: gzip" "flipped bytes inside the deflate stream"
+
+# A 10 MB line (too long for a command-line argument: written by python).
+zcat "$good" | python3 -c '
+import sys
+for number, line in enumerate(sys.stdin, 1):
+    if number == 3000:
+        line = "2,2019-01-01 00:00:00,2019-01-01 00:10:00,N,1,1,1,1,1,1,0,0,0,0,,0,1,1,1," + "7" * 10000000 + "\n"
+    sys.stdout.write(line)
+' | gzip -1 >"$WORK/long.gz"
+serve_as "$WORK/long.gz" 11
+load_month 11
+check_failure 4 "line 3000, column congestion_surcharge" "a 10 MB line"
+check_contains "$ERR" "... (10000044 bytes in all)" "the 10 MB value is cut short in the message"
+check_eq "$(( $(wc -c <"$WORK/stderr") < 600 ))" 1 "the message stays short"
+
+# Invalid UTF-8 bytes.
+with_line 1500 "$(printf '2,2019-01-01 00:00:00,2019-01-01 00:10:00,N,1,\xff\xfe,1,1,1,1,0,0,0,0,,0,1,1,1,')" >"$WORK/utf8.gz"
+serve_as "$WORK/utf8.gz" 12
+load_month 12
+check_failure 4 'invalid byte sequence for encoding "UTF8"' "invalid UTF-8 bytes"
+unchanged "flipped bytes, long line, invalid UTF-8"
+
 # --- network failures (5) -------------------------------------------------------
 run_etl load --quiet --taxi green --year 2019 --month 1 --retries 0 \
     --source-url "http://user:urlsecret@127.0.0.1:$(cat "$WORK/port")/fault/status=500/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
