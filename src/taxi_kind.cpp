@@ -66,6 +66,19 @@ constexpr std::array<std::string_view, 7> yellow_row_id{
     "VendorID",     "tpep_pickup_datetime", "tpep_dropoff_datetime", "PULocationID",
     "DOLocationID", "fare_amount",          "trip_distance"};
 
+// For-Hire Vehicles: the course loads them for its later modules; its flow
+// has no fhv branch, so the id is taxi-etl's own (SPEC section 3).
+constexpr std::array fhv_columns{
+    column_spec{"dispatching_base_num", text},   column_spec{"pickup_datetime", timestamp},
+    column_spec{"dropOff_datetime", timestamp},  column_spec{"PUlocationID", text},
+    column_spec{"DOlocationID", text},           column_spec{"SR_Flag", text},
+    column_spec{"Affiliated_base_number", text},
+};
+
+constexpr std::array<std::string_view, 5> fhv_row_id{"dispatching_base_num", "pickup_datetime",
+                                                     "dropOff_datetime", "PUlocationID",
+                                                     "DOlocationID"};
+
 // The months the course's release publishes (SPEC section 2).
 constexpr year_month first_published{2019, 1};
 constexpr year_month last_published{2021, 7};
@@ -75,6 +88,8 @@ constexpr std::array kinds{
               "0 9 1 * *"},
     taxi_kind{"yellow", yellow_columns, yellow_row_id, first_published, last_published,
               "0 10 1 * *"},
+    // The course schedules no fhv flow: an hour after yellow.
+    taxi_kind{"fhv", fhv_columns, fhv_row_id, first_published, last_published, "0 11 1 * *"},
 };
 
 } // namespace
