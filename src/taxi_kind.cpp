@@ -75,9 +75,9 @@ constexpr std::array fhv_columns{
     column_spec{"Affiliated_base_number", text},
 };
 
-constexpr std::array<std::string_view, 5> fhv_row_id{"dispatching_base_num", "pickup_datetime",
-                                                     "dropOff_datetime", "PUlocationID",
-                                                     "DOlocationID"};
+constexpr std::array<std::string_view, 5> fhv_row_id{"dispatching_base_num",
+                                                     "pickup_datetime", "dropOff_datetime",
+                                                     "PUlocationID", "DOlocationID"};
 
 // The months the course's release publishes (SPEC section 2).
 constexpr year_month first_published{2019, 1};
@@ -89,7 +89,8 @@ constexpr std::array kinds{
     taxi_kind{"yellow", yellow_columns, yellow_row_id, first_published, last_published,
               "0 10 1 * *"},
     // The course schedules no fhv flow: an hour after yellow.
-    taxi_kind{"fhv", fhv_columns, fhv_row_id, first_published, last_published, "0 11 1 * *"},
+    taxi_kind{"fhv", fhv_columns, fhv_row_id, first_published, last_published,
+              "0 11 1 * *"},
 };
 
 } // namespace

@@ -150,6 +150,13 @@ void prepare_trip_table(pg::connection &db, trip_table const &table,
     } else {
         check_columns(table, found);
     }
+    waiting([&] {
+        db.exec(sql::render("lock_target_table", fmt::arg("table", table.qualified)));
+    });
+}
+
+void ensure_row_id_index(pg::connection &db, trip_table const &table)
+{
     auto const has_index = db.exec_params(std::string{sql::text("has_row_id_index")},
                                           {table.schema, table.name});
     if (has_index.get(0, 0) != "t") {
@@ -157,9 +164,6 @@ void prepare_trip_table(pg::connection &db, trip_table const &table,
             "create_row_id_index", fmt::arg("table", table.qualified),
             fmt::arg("index", db.quote_identifier(table.name + "_unique_row_id_idx"))));
     }
-    waiting([&] {
-        db.exec(sql::render("lock_target_table", fmt::arg("table", table.qualified)));
-    });
 }
 
 std::uint64_t merge_staging(pg::connection &db, trip_table const &table,

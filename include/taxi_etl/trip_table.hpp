@@ -40,12 +40,16 @@ std::string create_staging(pg::connection &db, taxi_kind const &kind);
 
 // Inside the load's transaction: takes the table's lock (waiting for other
 // runs that merge into it, and telling `notify` so; giving up after
-// lock_timeout_seconds unless 0), creates the schema, table and row-id
-// index when missing, and checks that an existing table has the columns of
-// the kind.
+// lock_timeout_seconds unless 0), creates the schema and table when
+// missing, and checks that an existing table has the columns of the kind.
 void prepare_trip_table(pg::connection &db, trip_table const &table,
                         unsigned lock_timeout_seconds,
                         std::function<void(std::string const &)> const &notify);
+
+// Creates the index on unique_row_id if the table has none. Called after
+// the merge: building it once over a new table's first month costs about
+// half of maintaining it row by row.
+void ensure_row_id_index(pg::connection &db, trip_table const &table);
 
 // Inserts the staged rows whose id is not in the table; returns how many.
 std::uint64_t merge_staging(pg::connection &db, trip_table const &table,
