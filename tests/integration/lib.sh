@@ -65,6 +65,15 @@ check_failure() {
     check_contains "$ERR" "$2" "$3: message"
     check_eq "$(wc -l <"$WORK/stderr")" "1" "$3: one line on stderr"
     [ -n "${SHOW_ERRORS:-}" ] && echo "    $ERR"
+    return 0
+}
+
+# check_recorded STATUS DESCRIPTION: the newest run in the history has that
+# status and, as its error, the message the last run printed.
+check_recorded() {
+    local message=${ERR#taxi-etl: error: }
+    check_eq "$(q "SELECT status || ' ' || exit_code || ' ' || coalesce(error, '') FROM taxi_etl.runs ORDER BY run_id DESC LIMIT 1")" \
+        "$1 $RC $message" "$2: recorded as $1 with its error"
 }
 
 # A fingerprint of a table's rows, to prove a failed run changed nothing.

@@ -40,6 +40,7 @@ usage_case "subcommand" "no subcommand"
 run_etl load --quiet --taxi green --year 2021 --month 8 --source-url "$RELEASE_URL"
 check_failure 3 "not published: HTTP 404 for $BASE_URL/DataTalksClub/nyc-tlc-data/releases/download/green/green_tripdata_2021-08.csv.gz" \
     "an unpublished month (404)"
+check_recorded failed "an unpublished month (404)"
 unchanged "404"
 run_etl load --quiet --taxi green --file "$WORK/no-such-file.csv.gz"
 check_failure 3 "no-such-file.csv.gz: No such file or directory" "a missing local file"
@@ -61,6 +62,7 @@ yellow=$(generate yellow 2019 2 100 32)
 serve_as "$yellow" 02
 load_month 02
 check_failure 4 "the header is that of a yellow file, not green" "a yellow file loaded as green"
+check_recorded failed "a yellow file loaded as green"
 unchanged "wrong kind"
 
 zcat "$good" | sed '1s/,congestion_surcharge$//' | gzip -1 >"$WORK/missing.gz"
@@ -72,6 +74,7 @@ head -c 20000 "$good" >"$WORK/truncated.gz"
 serve_as "$WORK/truncated.gz" 04
 load_month 04
 check_failure 4 "is truncated" "a truncated gzip"
+check_recorded failed "a truncated gzip"
 unchanged "truncated gzip"
 
 zcat "$good" >"$WORK/plain.gz"
@@ -90,6 +93,7 @@ serve_as "$WORK/abc.gz" 07
 load_month 07
 check_failure 4 'bad row in green_tripdata_2019-07.csv: line 100, column fare_amount: invalid input syntax for type double precision: "abc"' \
     "a row with abc as fare_amount (line and column named)"
+check_recorded failed "a row with abc as fare_amount (line and column named)"
 unchanged "bad number"
 
 date_line=$(zcat "$good" | sed -n 2500p | awk -F, -v OFS=, '{ $2 = "2019-02-30 10:00:00"; print }')
@@ -117,6 +121,7 @@ PY
 serve_as "$WORK/flipped.gz" 10
 load_month 10
 check_failure 4 "is corrupt: gzip" "flipped bytes inside the deflate stream"
+check_recorded failed "flipped bytes inside the deflate stream"
 
 # A 10 MB line (too long for a command-line argument: written by python).
 zcat "$good" | python3 -c '
@@ -143,6 +148,7 @@ unchanged "flipped bytes, long line, invalid UTF-8"
 run_etl load --quiet --taxi green --year 2019 --month 1 --retries 0 \
     --source-url "http://user:urlsecret@127.0.0.1:$(cat "$WORK/port")/fault/status=500/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
 check_failure 5 "HTTP 500" "HTTP 500"
+check_recorded failed "HTTP 500"
 check_not_contains "$ERR" "urlsecret" "a password in the URL is never printed"
 run_etl load --quiet --taxi green --year 2019 --month 1 --retries 0 --source-url "http://127.0.0.1:1/{taxi}.csv.gz"
 check_failure 5 "download failed for http://127.0.0.1:1/green.csv.gz" "connection refused"
