@@ -3,6 +3,7 @@
 #include "taxi_etl/commands.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/zones.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -22,6 +23,7 @@ constexpr std::string_view exit_codes_help = R"(Exit codes:
   4  bad data: not gzip, truncated or corrupt gzip, wrong header, malformed row
   5  network failure: cannot connect, HTTP error, transfer cut off or stalled
   6  database failure: cannot connect, SQL error, incompatible table
+  7  transform: a data check of severity error failed (models left as they were)
   130/143  interrupted by SIGINT/SIGTERM)";
 
 constexpr std::string_view load_examples = R"(Examples:
@@ -114,6 +116,14 @@ void add_source_options(CLI::App &command, source_options &options)
                     "Give up an attempt to connect to the source after this long")
         ->type_name("SECONDS")
         ->capture_default_str();
+    command.add_flag("--transform", options.transform,
+                     "After the load, rebuild the analytics models incrementally "
+                     "(as `taxi-etl transform`)");
+    command
+        .add_option(
+            "--zones-url", options.zones_url,
+            "With --transform: where the zone lookup comes from, if it is not loaded")
+        ->type_name("URL|PATH");
     command
         .add_option("--lock-timeout", options.lock_timeout,
                     "Fail when the table's lock is not had within this long (0: wait "
@@ -297,6 +307,26 @@ int run_cli(int argc, char **argv)
     add_source_options(*backfill_command, backfill.source);
     backfill_command->footer(fmt::format("{}\n\n{}", backfill_help, exit_codes_help));
 
+    transform_options transform;
+    auto *transform_command = app.add_subcommand(
+        "transform", "Build the course's analytics models (its dbt project) on the loaded "
+                     "tables, incrementally");
+    add_version_flag(*transform_command);
+    add_db_option(*transform_command, transform.db);
+    add_schema_option(*transform_command, transform.schema);
+    transform_command
+        ->add_option(
+            "--zones-url", transform.zones_url,
+            fmt::format("The zone lookup, loaded when missing or with --reload-zones "
+                        "(default: {})",
+                        default_zones_url))
+        ->type_name("URL|PATH");
+    transform_command->add_flag("--reload-zones", transform.reload_zones,
+                                "Load the zone lookup again (then everything is rebuilt)");
+    transform_command->add_flag("--full-refresh", transform.full_refresh,
+                                "Rebuild every month, not only those loads have touched");
+    transform_command->add_flag("-q,--quiet", transform.quiet, "Print nothing but errors");
+
     history_options history;
     auto *history_command =
         app.add_subcommand("history", "List the recorded runs, newest first");
@@ -351,6 +381,9 @@ int run_cli(int argc, char **argv)
         }
         if (history_command->parsed()) {
             return run_history(history);
+        }
+        if (transform_command->parsed()) {
+            return run_transform(transform);
         }
         if (status_command->parsed()) {
             return run_status(status);

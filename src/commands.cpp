@@ -4,6 +4,8 @@
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/status.hpp"
+#include "taxi_etl/transform.hpp"
+#include "taxi_etl/zones.hpp"
 
 #include <fmt/format.h>
 
@@ -85,6 +87,17 @@ std::string binary_path()
     return error ? std::string{"taxi-etl"} : path.string();
 }
 
+// The transform after a load or backfill that succeeded (--transform).
+int transform_after_load(source_options const &source)
+{
+    transform_options options;
+    options.db = source.db;
+    options.schema = source.schema;
+    options.zones_url = source.zones_url;
+    options.quiet = source.quiet;
+    return run_transform(options);
+}
+
 } // namespace
 
 int run_load(load_options const &options)
@@ -99,7 +112,7 @@ int run_load(load_options const &options)
     if (!options.source.quiet) {
         log_line(format_summary(result));
     }
-    return 0;
+    return options.source.transform ? transform_after_load(options.source) : 0;
 }
 
 int run_backfill(backfill_options const &options)
@@ -126,7 +139,27 @@ int run_backfill(backfill_options const &options)
     if (!quiet || code != exit_code::success) {
         log_info("backfill {}: {}", range, count_statuses(outcomes));
     }
+    if (code == exit_code::success && options.source.transform) {
+        return transform_after_load(options.source);
+    }
     return static_cast<int>(code);
+}
+
+int run_transform(transform_options const &options)
+{
+    transform_request request;
+    request.conninfo = options.db;
+    request.schema = options.schema;
+    request.zones_location =
+        options.zones_url.empty() ? std::string{default_zones_url} : options.zones_url;
+    request.reload_zones = options.reload_zones;
+    request.full_refresh = options.full_refresh;
+    request.notify = notifier(options.quiet);
+    auto const result = run_transform(request);
+    if (!options.quiet) {
+        print_stdout(format_transform_report(result));
+    }
+    return 0;
 }
 
 int run_history(history_options const &options)

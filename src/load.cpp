@@ -41,6 +41,9 @@ load_result merge_month(pg::connection &db, load_request const &request)
     // and copy in parallel and wait for each other only to merge.
     prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify);
     auto const rows_inserted = merge_staging(db, table, source.file_name);
+    if (rows_inserted > 0) {
+        record_pending_months(db, table);
+    }
     ensure_row_id_index(db, table);
     db.exec("COMMIT");
 

@@ -84,13 +84,13 @@ constexpr year_month first_published{2019, 1};
 constexpr year_month last_published{2021, 7};
 
 constexpr std::array kinds{
-    taxi_kind{"green", green_columns, green_row_id, first_published, last_published,
-              "0 9 1 * *"},
-    taxi_kind{"yellow", yellow_columns, yellow_row_id, first_published, last_published,
-              "0 10 1 * *"},
+    taxi_kind{"green", green_columns, green_row_id, "lpep_pickup_datetime", first_published,
+              last_published, "0 9 1 * *"},
+    taxi_kind{"yellow", yellow_columns, yellow_row_id, "tpep_pickup_datetime",
+              first_published, last_published, "0 10 1 * *"},
     // The course schedules no fhv flow: an hour after yellow.
-    taxi_kind{"fhv", fhv_columns, fhv_row_id, first_published, last_published,
-              "0 11 1 * *"},
+    taxi_kind{"fhv", fhv_columns, fhv_row_id, "pickup_datetime", first_published,
+              last_published, "0 11 1 * *"},
 };
 
 } // namespace

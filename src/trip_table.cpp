@@ -155,6 +155,14 @@ void prepare_trip_table(pg::connection &db, trip_table const &table,
     });
 }
 
+void record_pending_months(pg::connection &db, trip_table const &table)
+{
+    auto const pickup = db_column_name(table.kind->pickup_column);
+    db.exec_params(sql::render("record_pending_months", fmt::arg("pickup", pickup),
+                               fmt::arg("staging", staging_name)),
+                   {std::string{table.kind->name}, table.schema});
+}
+
 void ensure_row_id_index(pg::connection &db, trip_table const &table)
 {
     auto const has_index = db.exec_params(std::string{sql::text("has_row_id_index")},

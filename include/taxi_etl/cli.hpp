@@ -26,6 +26,8 @@ struct source_options
     long stall_timeout = 60;
     long connect_timeout = 30;
     unsigned lock_timeout = 0;
+    bool transform = false; // run the incremental transform after success
+    std::string zones_url;
 };
 
 // Options of `taxi-etl load` as typed, before they are checked.
@@ -49,6 +51,16 @@ struct backfill_options
     bool keep_going = false; // the default; the flag exists to say so explicitly
     bool force = false;
     source_options source;
+};
+
+struct transform_options
+{
+    std::string db;
+    std::string schema = "public";
+    std::string zones_url;
+    bool reload_zones = false;
+    bool full_refresh = false;
+    bool quiet = false;
 };
 
 struct history_options

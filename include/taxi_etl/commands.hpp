@@ -10,6 +10,7 @@ namespace taxi_etl {
 int run_load(load_options const &options);
 int run_backfill(backfill_options const &options);
 int run_history(history_options const &options);
+int run_transform(transform_options const &options);
 int run_status(status_options const &options);
 int run_cron(cron_options const &options);
 

@@ -23,6 +23,7 @@ enum class exit_code : int
     bad_data = 4,      // not gzip, truncated gzip, wrong header, malformed row
     network = 5,       // connect failure, HTTP error other than 404, dropped transfer
     database = 6,      // cannot connect, SQL error, incompatible target table
+    checks_failed = 7, // transform: a data check of severity error failed
     interrupted = 130, // SIGINT/SIGTERM (128 + signal number is used at exit)
 };
 

@@ -34,6 +34,7 @@ struct taxi_kind
     std::string_view name;                            // "green": also the release tag
     std::span<column_spec const> columns;             // in header order
     std::span<std::string_view const> row_id_columns; // md5 input, in order
+    std::string_view pickup_column;                   // as in the header
     year_month first_published;                       // the release's range
     year_month last_published;
     std::string_view course_schedule; // the cron line of the course's flow

@@ -46,6 +46,10 @@ void prepare_trip_table(pg::connection &db, trip_table const &table,
                         unsigned lock_timeout_seconds,
                         std::function<void(std::string const &)> const &notify);
 
+// Notes the pickup months of the staged rows in taxi_etl.pending_months, in
+// the load's transaction, so the next incremental transform rebuilds them.
+void record_pending_months(pg::connection &db, trip_table const &table);
+
 // Creates the index on unique_row_id if the table has none. Called after
 // the merge: building it once over a new table's first month costs about
 // half of maintaining it row by row.

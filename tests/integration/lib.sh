@@ -14,6 +14,7 @@ set -uo pipefail
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/taxi-etl-test.XXXXXX")
 TEST_DB="taxi_etl_$(basename "$0" .sh)_$$"
 export PGDATABASE="$TEST_DB"
+export PGOPTIONS="-c client_min_messages=warning" # no NOTICE noise from psql
 FAILURES=0
 CHECKS=0
 SERVER_PID=""

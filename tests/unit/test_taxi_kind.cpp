@@ -31,7 +31,8 @@ TEST_CASE("unknown kinds are a usage error naming the known ones")
         FAIL("no exception");
     } catch (etl_error const &e) {
         CHECK(e.code() == exit_code::usage);
-        CHECK_THAT(e.what(), Catch::Contains("'blue'") && Catch::Contains("green, yellow, fhv"));
+        CHECK_THAT(e.what(),
+                   Catch::Contains("'blue'") && Catch::Contains("green, yellow, fhv"));
     }
 }
 

@@ -1,0 +1,30 @@
+#pragma once
+
+// The taxi zone lookup (taxi_zone_lookup.csv of the course's `misc`
+// release): 265 quoted rows, loaded as the course's dbt seed loads them.
+
+#include "taxi_etl/pg.hpp"
+#include "taxi_etl/source.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace taxi_etl {
+
+inline constexpr std::string_view default_zones_url =
+    "https://github.com/DataTalksClub/nyc-tlc-data/releases/download/misc/"
+    "taxi_zone_lookup.csv";
+
+// A URL (http, https, file) or a local path.
+source_spec zones_source(std::string const &url_or_path);
+
+// Whether {schema}.taxi_zone_lookup exists.
+bool zones_loaded(pg::connection &db, std::string const &schema);
+
+// Downloads the lookup, checks its header, and replaces
+// {schema}.taxi_zone_lookup with it in one transaction; returns the rows.
+// On any failure the old lookup stays as it was.
+std::uint64_t load_zones(pg::connection &db, std::string const &schema,
+                         source_spec const &source, transfer_options const &transfer);
+
+} // namespace taxi_etl

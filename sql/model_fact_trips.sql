@@ -1,0 +1,18 @@
+-- fact_trips: the staged trips (the staging columns and a service_type)
+-- whose pickup and dropoff zones are known, with their boroughs and zones.
+SELECT
+    trips.tripid, trips.vendorid, trips.service_type, trips.ratecodeid,
+    trips.pickup_locationid, pickup_zone.borough AS pickup_borough,
+    pickup_zone.zone AS pickup_zone,
+    trips.dropoff_locationid, dropoff_zone.borough AS dropoff_borough,
+    dropoff_zone.zone AS dropoff_zone,
+    trips.pickup_datetime, trips.dropoff_datetime, trips.store_and_fwd_flag,
+    trips.passenger_count, trips.trip_distance, trips.trip_type, trips.fare_amount,
+    trips.extra, trips.mta_tax, trips.tip_amount, trips.tolls_amount, trips.ehail_fee,
+    trips.improvement_surcharge, trips.total_amount, trips.payment_type,
+    trips.payment_type_description
+FROM ({trips}) AS trips
+JOIN {dim_zones} AS pickup_zone
+    ON trips.pickup_locationid = pickup_zone.locationid AND pickup_zone.borough <> 'Unknown'
+JOIN {dim_zones} AS dropoff_zone
+    ON trips.dropoff_locationid = dropoff_zone.locationid AND dropoff_zone.borough <> 'Unknown'

@@ -1,0 +1,6 @@
+-- The pickup months of the staged rows, for the next incremental transform.
+-- $1 taxi, $2 target schema.
+INSERT INTO taxi_etl.pending_months (taxi, target_schema, month)
+SELECT DISTINCT $1::text, $2::text, date_trunc('month', {pickup})
+FROM {staging}
+WHERE {pickup} IS NOT NULL;

@@ -1,0 +1,309 @@
+#include "taxi_etl/transform.hpp"
+
+#include "taxi_etl/error.hpp"
+#include "taxi_etl/history.hpp"
+#include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/pg.hpp"
+#include "taxi_etl/sql.hpp"
+#include "taxi_etl/taxi_kind.hpp"
+#include "taxi_etl/trip_table.hpp"
+#include "taxi_etl/zones.hpp"
+
+#include <chrono>
+#include <map>
+#include <set>
+
+namespace taxi_etl {
+
+namespace {
+
+// The kinds with models, and the service type fact_trips gives them.
+struct modelled_kind
+{
+    std::string_view taxi;
+    std::string_view service_type;
+    std::string_view stg_sql; // sql/ file of its staging model
+    std::string_view view;
+};
+constexpr std::array<modelled_kind, 2> modelled_kinds{{
+    {"green", "Green", "model_stg_green", "stg_green_tripdata"},
+    {"yellow", "Yellow", "model_stg_yellow", "stg_yellow_tripdata"},
+}};
+
+struct names
+{
+    std::string schema, zones, dim_zones, fact_trips, dm;
+    std::map<std::string_view, std::string> trip_tables, views;
+};
+
+names quoted_names(pg::connection &db, std::string const &schema)
+{
+    auto const q = [&](std::string_view name) {
+        return fmt::format("{}.{}", db.quote_identifier(schema), db.quote_identifier(name));
+    };
+    names n{db.quote_identifier(schema),
+            q("taxi_zone_lookup"),
+            q("dim_zones"),
+            q("fact_trips"),
+            q("dm_monthly_zone_revenue"),
+            {},
+            {}};
+    for (auto const &kind : modelled_kinds) {
+        n.trip_tables[kind.taxi] = q(fmt::format("{}_tripdata", kind.taxi));
+        n.views[kind.taxi] = q(kind.view);
+    }
+    return n;
+}
+
+// The staging rows of a kind, all or those whose pickup is in `where`.
+std::string stg_rows(modelled_kind const &kind, names const &n, std::string const &where)
+{
+    return sql::render(kind.stg_sql, fmt::arg("table", n.trip_tables.at(kind.taxi)),
+                       fmt::arg("where", where));
+}
+
+// "AND (p >= '2019-01-01' AND p < '2019-01-01'::timestamp + interval '1 month' OR ...)"
+std::string pickup_in(std::string_view column, std::set<std::string> const &months)
+{
+    std::vector<std::string> ranges;
+    for (auto const &month : months) {
+        ranges.push_back(fmt::format(
+            "({0} >= '{1}'::timestamp AND {0} < '{1}'::timestamp + interval '1 month')",
+            column, month));
+    }
+    return ranges.empty() ? "AND false"
+                          : fmt::format("AND ({})", fmt::join(ranges, " OR "));
+}
+
+bool models_exist(pg::connection &db, std::string const &schema)
+{
+    for (auto const *name : {"stg_green_tripdata", "stg_yellow_tripdata", "dim_zones",
+                             "fact_trips", "dm_monthly_zone_revenue"}) {
+        if (db.exec_params(std::string{sql::text("table_columns")}, {schema, name})
+                .rows() == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::uint64_t count_rows(pg::connection &db, std::string const &table)
+{
+    return std::stoull(
+        std::string{db.exec(fmt::format("SELECT count(*) FROM {}", table)).get(0, 0)});
+}
+
+void build_all(pg::connection &db, names const &n, transform_result &result)
+{
+    std::vector<std::string> unioned;
+    for (auto const &kind : modelled_kinds) {
+        db.exec(fmt::format("DROP VIEW IF EXISTS {}", n.views.at(kind.taxi)));
+        db.exec(fmt::format("CREATE VIEW {} AS {}", n.views.at(kind.taxi),
+                            stg_rows(kind, n, "")));
+        unioned.push_back(fmt::format("SELECT *, text '{}' AS service_type FROM {}",
+                                      kind.service_type, n.views.at(kind.taxi)));
+    }
+    db.exec(fmt::format("DROP TABLE IF EXISTS {}", n.dim_zones));
+    db.exec(fmt::format("CREATE TABLE {} AS {}", n.dim_zones,
+                        sql::render("model_dim_zones", fmt::arg("zones", n.zones))));
+    db.exec(fmt::format("DROP TABLE IF EXISTS {}", n.fact_trips));
+    db.exec(fmt::format("CREATE TABLE {} AS {}", n.fact_trips,
+                        sql::render("model_fact_trips",
+                                    fmt::arg("trips", fmt::join(unioned, " UNION ALL ")),
+                                    fmt::arg("dim_zones", n.dim_zones))));
+    db.exec(fmt::format("DROP TABLE IF EXISTS {}", n.dm));
+    db.exec(fmt::format("CREATE TABLE {} AS {}", n.dm,
+                        sql::render("model_dm_monthly_zone_revenue",
+                                    fmt::arg("fact_trips", n.fact_trips),
+                                    fmt::arg("where", ""))));
+    // Lets incremental runs find a month's rows without reading the rest.
+    db.exec(fmt::format("CREATE INDEX ON {} (pickup_datetime)", n.fact_trips));
+    for (auto const *model : {&n.dim_zones, &n.fact_trips, &n.dm}) {
+        result.rows.emplace_back(*model, count_rows(db, *model));
+    }
+}
+
+void rebuild_month(pg::connection &db, names const &n, modelled_kind const &kind,
+                   std::string const &month, transform_result &result)
+{
+    auto const pickup = db_column_name(find_taxi_kind(kind.taxi).pickup_column);
+    std::string const where = pickup_in(pickup, {month});
+    std::vector<std::string> const params{month, std::string{kind.service_type}};
+    db.exec_params(
+        fmt::format("DELETE FROM {} WHERE service_type = $2 AND pickup_datetime >= "
+                    "$1::timestamp AND pickup_datetime < $1::timestamp + interval "
+                    "'1 month'",
+                    n.fact_trips),
+        params);
+    auto const facts = db.exec_params(
+        fmt::format(
+            "INSERT INTO {} {}", n.fact_trips,
+            sql::render("model_fact_trips",
+                        fmt::arg("trips", fmt::format("SELECT *, $1::text AS service_type "
+                                                      "FROM ({}) AS s",
+                                                      stg_rows(kind, n, where))),
+                        fmt::arg("dim_zones", n.dim_zones))),
+        {std::string{kind.service_type}});
+    db.exec_params(fmt::format("DELETE FROM {} WHERE service_type = $2 AND revenue_month = "
+                               "$1::timestamp",
+                               n.dm),
+                   params);
+    auto const revenue = db.exec_params(
+        fmt::format(
+            "INSERT INTO {} {}", n.dm,
+            sql::render("model_dm_monthly_zone_revenue",
+                        fmt::arg("fact_trips", n.fact_trips),
+                        fmt::arg("where", "WHERE service_type = $2 AND pickup_datetime >= "
+                                          "$1::timestamp AND pickup_datetime < "
+                                          "$1::timestamp + interval '1 month'"))),
+        params);
+    result.rows.emplace_back(fmt::format("fact_trips {} {}", kind.taxi, month.substr(0, 7)),
+                             facts.affected_rows());
+    result.rows.emplace_back(
+        fmt::format("dm_monthly_zone_revenue {} {}", kind.taxi, month.substr(0, 7)),
+        revenue.affected_rows());
+}
+
+std::vector<check_result> run_checks(pg::connection &db, names const &n,
+                                     std::map<std::string_view, std::string> const &scope,
+                                     std::string const &dm_scope)
+{
+    auto const res = db.exec(sql::render(
+        "transform_checks",
+        fmt::arg("stg_green", stg_rows(modelled_kinds[0], n, scope.at("green"))),
+        fmt::arg("stg_yellow", stg_rows(modelled_kinds[1], n, scope.at("yellow"))),
+        fmt::arg("zones", n.zones), fmt::arg("dm_scope", dm_scope)));
+    std::vector<check_result> checks;
+    for (int row = 0; row < res.rows(); ++row) {
+        checks.push_back({std::string{res.get(row, 0)},
+                          std::stoull(std::string{res.get(row, 1)}),
+                          std::string{res.get(row, 2)}});
+    }
+    return checks;
+}
+
+} // namespace
+
+transform_result run_transform(transform_request const &request)
+{
+    auto const started = std::chrono::steady_clock::now();
+    transform_result result;
+    pg::connection db{request.conninfo};
+    db.exec(std::string{sql::text("session_settings")});
+    history::prepare(db);
+    interrupt::cancel_on_signal const cancel{db.handle()};
+
+    if (request.reload_zones || !zones_loaded(db, request.schema)) {
+        result.zones_loaded = load_zones(
+            db, request.schema, zones_source(request.zones_location), request.transfer);
+    }
+    // The staging views need both trip tables, loaded or not.
+    for (auto const &kind : modelled_kinds) {
+        auto const table = make_trip_table(db, request.schema, find_taxi_kind(kind.taxi));
+        db.exec("BEGIN");
+        prepare_trip_table(db, table, 0, request.notify);
+        db.exec("COMMIT");
+    }
+
+    auto const n = quoted_names(db, request.schema);
+    // One snapshot for the whole transform: a load that commits meanwhile is
+    // not half seen, and its pending months stay for the next run.
+    db.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+    db.exec_params(std::string{sql::text("transform_lock")}, {request.schema});
+
+    auto const pending =
+        db.exec_params(std::string{sql::text("transform_pending")}, {request.schema});
+    std::vector<std::string> consumed;
+    std::map<std::string_view, std::set<std::string>> months_of;
+    for (int row = 0; row < pending.rows(); ++row) {
+        consumed.emplace_back(pending.get(row, 0));
+        auto const taxi = pending.get(row, 1);
+        months_of[taxi == "green" ? modelled_kinds[0].taxi : modelled_kinds[1].taxi]
+            .emplace(pending.get(row, 2));
+    }
+    auto const fingerprint = std::string{
+        db.exec(sql::render("zones_fingerprint", fmt::arg("zones", n.zones))).get(0, 0)};
+    auto const state =
+        db.exec_params(std::string{sql::text("transform_state")}, {request.schema});
+
+    if (request.full_refresh) {
+        result.full_reason = "--full-refresh";
+    } else if (!models_exist(db, request.schema)) {
+        result.full_reason = "the models do not exist yet";
+    } else if (state.rows() == 0 || state.get(0, 0) != fingerprint) {
+        result.full_reason = "the zone lookup changed";
+    }
+    result.full = !result.full_reason.empty();
+
+    std::map<std::string_view, std::string> scope;
+    std::string dm_scope;
+    if (result.full) {
+        build_all(db, n, result);
+        scope = {{"green", ""}, {"yellow", ""}};
+        dm_scope = fmt::format("SELECT * FROM {}", n.dm);
+    } else {
+        std::vector<std::string> dm_ranges;
+        for (auto const &kind : modelled_kinds) {
+            auto const &months = months_of[kind.taxi];
+            for (auto const &month : months) {
+                rebuild_month(db, n, kind, month, result);
+                result.months.push_back(
+                    fmt::format("{} {}", kind.taxi, month.substr(0, 7)));
+                dm_ranges.push_back(
+                    fmt::format("(service_type = '{}' AND revenue_month = '{}')",
+                                kind.service_type, month));
+            }
+            scope[kind.taxi] =
+                pickup_in(db_column_name(find_taxi_kind(kind.taxi).pickup_column), months);
+        }
+        dm_scope = fmt::format(
+            "SELECT * FROM {} WHERE {}", n.dm,
+            dm_ranges.empty() ? "false" : fmt::format("{}", fmt::join(dm_ranges, " OR ")));
+    }
+
+    result.checks = run_checks(db, n, scope, dm_scope);
+    for (auto const &check : result.checks) {
+        if (check.severity == "error" && check.failing > 0) {
+            db.exec("ROLLBACK");
+            fail(exit_code::checks_failed,
+                 "check '{}' failed for {} rows: the models are left as they were",
+                 check.name, check.failing);
+        }
+    }
+    db.exec_params(std::string{sql::text("transform_consume")},
+                   {fmt::format("{}", fmt::join(consumed, ","))});
+    db.exec_params(std::string{sql::text("transform_state_save")},
+                   {request.schema, fingerprint});
+    db.exec("COMMIT");
+    result.seconds =
+        std::chrono::duration<double>{std::chrono::steady_clock::now() - started}.count();
+    return result;
+}
+
+std::string format_transform_report(transform_result const &result)
+{
+    std::string out;
+    if (result.zones_loaded > 0) {
+        out += fmt::format("zone lookup loaded: {} rows\n", result.zones_loaded);
+    }
+    if (result.full) {
+        out += fmt::format("full rebuild ({}) in {:.1f} s\n", result.full_reason,
+                           result.seconds);
+    } else {
+        out +=
+            fmt::format("incremental: {} months rebuilt in {:.1f} s{}{}\n",
+                        result.months.size(), result.seconds,
+                        result.months.empty() ? "" : ": ", fmt::join(result.months, ", "));
+    }
+    for (auto const &[model, rows] : result.rows) {
+        out += fmt::format("  {:<48} {:>10} rows\n", model, rows);
+    }
+    out += fmt::format("{:<64}  {:>12}  {}\n", "check", "rows failing", "severity");
+    for (auto const &check : result.checks) {
+        out +=
+            fmt::format("{:<64}  {:>12}  {}\n", check.name, check.failing, check.severity);
+    }
+    return out;
+}
+
+} // namespace taxi_etl

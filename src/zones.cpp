@@ -1,0 +1,105 @@
+#include "taxi_etl/zones.hpp"
+
+#include "taxi_etl/csv_header.hpp"
+#include "taxi_etl/decompress.hpp"
+#include "taxi_etl/error.hpp"
+#include "taxi_etl/sql.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace taxi_etl {
+
+namespace {
+
+// The lookup is some 12 KB; anything near this is not the lookup.
+constexpr std::size_t max_zones_size = 16U << 20U;
+
+constexpr std::array<std::string_view, 4> zones_header{"LocationID", "Borough", "Zone",
+                                                       "service_zone"};
+
+bool same_name(std::string_view a, std::string_view b)
+{
+    return std::ranges::equal(a, b, [](unsigned char x, unsigned char y) {
+        return std::tolower(x) == std::tolower(y);
+    });
+}
+
+} // namespace
+
+source_spec zones_source(std::string const &url_or_path)
+{
+    if (url_or_path.find("://") != std::string::npos) {
+        return url_source(url_or_path, "taxi_zone_lookup.csv");
+    }
+    return file_source(url_or_path);
+}
+
+bool zones_loaded(pg::connection &db, std::string const &schema)
+{
+    return db.exec_params(std::string{sql::text("table_columns")},
+                          {schema, "taxi_zone_lookup"})
+               .rows() > 0;
+}
+
+std::uint64_t load_zones(pg::connection &db, std::string const &schema,
+                         source_spec const &source, transfer_options const &transfer)
+{
+    std::string text;
+    decompressor inflater{source.shown, [&](std::string_view chunk) {
+                              text.append(chunk);
+                              if (text.size() > max_zones_size) {
+                                  fail(exit_code::bad_data,
+                                       "{} is larger than {} bytes: not a zone lookup",
+                                       source.shown, max_zones_size);
+                              }
+                              return true;
+                          }};
+    std::atomic<std::uint64_t> bytes{0};
+    read_source(
+        source, transfer, [&](std::string_view chunk) { return inflater.feed(chunk); },
+        bytes);
+    inflater.finish();
+
+    auto const names = parse_header(std::string_view{text}.substr(0, text.find('\n')));
+    if (!std::ranges::equal(names, zones_header, same_name)) {
+        fail(exit_code::bad_data, "{}: the header is '{}', expected {}", source.shown,
+             text.substr(0, std::min(text.find_first_of("\r\n"), std::size_t{200})),
+             "\"LocationID\",\"Borough\",\"Zone\",\"service_zone\"");
+    }
+
+    auto const zones = fmt::format("{}.{}", db.quote_identifier(schema),
+                                   db.quote_identifier("taxi_zone_lookup"));
+    auto const zones_new = fmt::format("{}.{}", db.quote_identifier(schema),
+                                       db.quote_identifier("taxi_zone_lookup_new"));
+    db.exec("BEGIN");
+    try {
+        db.exec(sql::render("zones_replace", fmt::arg("zones_new", zones_new)));
+        db.copy_start(sql::render("zones_copy", fmt::arg("zones_new", zones_new)));
+        db.copy_send(text);
+        std::uint64_t rows = 0;
+        try {
+            rows = db.copy_end();
+        } catch (etl_error const &e) {
+            if (e.code() == exit_code::bad_data) {
+                fail(exit_code::bad_data, "bad row in {}: {}", source.file_name, e.what());
+            }
+            throw;
+        }
+        if (rows == 0) {
+            fail(exit_code::bad_data, "{} has no rows", source.shown);
+        }
+        db.exec(sql::render("zones_swap", fmt::arg("zones", zones),
+                            fmt::arg("zones_new", zones_new)));
+        db.exec("COMMIT");
+        return rows;
+    } catch (...) {
+        if (db.is_connected() && db.in_transaction()) {
+            db.exec("ROLLBACK");
+        }
+        throw;
+    }
+}
+
+} // namespace taxi_etl
