@@ -44,7 +44,7 @@ load_result merge_month(pg::connection &db, load_request const &request)
     if (rows_inserted > 0) {
         record_pending_months(db, table);
     }
-    ensure_row_id_index(db, table);
+    ensure_indexes(db, table);
     db.exec("COMMIT");
 
     return {source.file_name,

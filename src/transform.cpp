@@ -197,11 +197,13 @@ transform_result run_transform(transform_request const &request)
         result.zones_loaded = load_zones(
             db, request.schema, zones_source(request.zones_location), request.transfer);
     }
-    // The staging views need both trip tables, loaded or not.
+    // The staging views need both trip tables, loaded or not; the index on
+    // pickups lets a month be read without the rest.
     for (auto const &kind : modelled_kinds) {
         auto const table = make_trip_table(db, request.schema, find_taxi_kind(kind.taxi));
         db.exec("BEGIN");
         prepare_trip_table(db, table, 0, request.notify);
+        ensure_indexes(db, table);
         db.exec("COMMIT");
     }
 

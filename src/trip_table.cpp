@@ -163,24 +163,27 @@ void record_pending_months(pg::connection &db, trip_table const &table)
                    {std::string{table.kind->name}, table.schema});
 }
 
-void ensure_row_id_index(pg::connection &db, trip_table const &table)
+std::string pickup_index_name(trip_table const &table)
 {
-    auto const has_index = db.exec_params(std::string{sql::text("has_row_id_index")},
-                                          {table.schema, table.name});
-    if (has_index.get(0, 0) != "t") {
-        db.exec(sql::render(
-            "create_row_id_index", fmt::arg("table", table.qualified),
-            fmt::arg("index", db.quote_identifier(table.name + "_unique_row_id_idx"))));
-    }
+    return table.name + "_pickup_row_id_idx";
+}
+
+void ensure_indexes(pg::connection &db, trip_table const &table)
+{
+    db.exec(sql::render("create_pickup_index",
+                        fmt::arg("index", db.quote_identifier(pickup_index_name(table))),
+                        fmt::arg("table", table.qualified),
+                        fmt::arg("pickup", db_column_name(table.kind->pickup_column))));
 }
 
 std::uint64_t merge_staging(pg::connection &db, trip_table const &table,
                             std::string const &file_name)
 {
-    auto const statement = sql::render("merge_staging", fmt::arg("table", table.qualified),
-                                       fmt::arg("staging", staging_name),
-                                       fmt::arg("columns", column_list(*table.kind)),
-                                       fmt::arg("row_id", row_id_expression(*table.kind)));
+    auto const statement = sql::render(
+        "merge_staging", fmt::arg("table", table.qualified),
+        fmt::arg("staging", staging_name), fmt::arg("columns", column_list(*table.kind)),
+        fmt::arg("row_id", row_id_expression(*table.kind)),
+        fmt::arg("pickup", db_column_name(table.kind->pickup_column)));
     return db.exec_params(statement, {file_name}).affected_rows();
 }
 

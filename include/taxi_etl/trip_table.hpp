@@ -50,10 +50,14 @@ void prepare_trip_table(pg::connection &db, trip_table const &table,
 // the load's transaction, so the next incremental transform rebuilds them.
 void record_pending_months(pg::connection &db, trip_table const &table);
 
-// Creates the index on unique_row_id if the table has none. Called after
-// the merge: building it once over a new table's first month costs about
-// half of maintaining it row by row.
-void ensure_row_id_index(pg::connection &db, trip_table const &table);
+// Creates the index on (pickup, unique_row_id) that the merge and the
+// transform use, if the table has none. Called after the merge: building
+// it once over a new table's first month costs about half of maintaining
+// it row by row.
+void ensure_indexes(pg::connection &db, trip_table const &table);
+
+// "green_tripdata_pickup_row_id_idx"
+std::string pickup_index_name(trip_table const &table);
 
 // Inserts the staged rows whose id is not in the table; returns how many.
 std::uint64_t merge_staging(pg::connection &db, trip_table const &table,

@@ -109,6 +109,32 @@ check_failure 4 "expected \"LocationID\",\"Borough\",\"Zone\",\"service_zone\"" 
 check_eq "$(q "SELECT md5(string_agg(zone, ',' ORDER BY locationid)) FROM taxi_zone_lookup")" "$before" \
     "the old lookup is left in place"
 
+# --- SIGINT in the middle of an incremental transform ------------------------------
+generate green 2019 4 3000 136 >/dev/null
+run_etl load --quiet --taxi green --year 2019 --month 4 --source-url "$RELEASE_URL"
+fact_before=$(q "SELECT count(*) || ':' || md5(string_agg(tripid || service_type, ',' ORDER BY tripid, service_type)) FROM fact_trips")
+# A session that holds fact_trips makes the transform wait inside its transaction.
+psql -Xq -c "BEGIN; LOCK TABLE fact_trips IN EXCLUSIVE MODE; SELECT pg_sleep(20); COMMIT;" >/dev/null 2>&1 &
+holder=$!
+sleep 0.5
+"$TAXI_ETL" transform >/dev/null 2>"$WORK/stderr" &
+pid=$!
+for _ in $(seq 50); do
+    [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'taxi-etl' AND wait_event_type = 'Lock'")" -ge 1 ] && break
+    sleep 0.1
+done
+kill -INT $pid
+wait $pid
+check_eq "$?" 130 "SIGINT in the middle of a transform: exit 130"
+kill $holder 2>/dev/null; wait $holder 2>/dev/null
+q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(20)%' AND pid <> pg_backend_pid()" >/dev/null
+check_eq "$(q "SELECT count(*) || ':' || md5(string_agg(tripid || service_type, ',' ORDER BY tripid, service_type)) FROM fact_trips")" \
+    "$fact_before" "the interrupted transform left the old models"
+run_etl transform
+check_contains "$OUT" "green 2019-04" "the next transform rebuilds the month the interrupted one did not"
+same_as_reference "after an interrupted transform"
+same_as_full_refresh "after an interrupted transform"
+
 # --- load --transform runs it after the load ----------------------------------------
 generate yellow 2019 2 3000 135 >/dev/null
 run_etl load --taxi yellow --year 2019 --month 2 --source-url "$RELEASE_URL" --transform

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Hand-computed model rows from a file of a few known trips: a duplicate
+# (vendorid, pickup) pair, a NULL vendorid, an Unknown zone, payment types
+# 7 and NULL.
+source "$(dirname "$0")/lib.sh"
+
+python3 "$(dirname "$0")/../tools/make_zones.py" "$WORK/zones.csv"
+header="VendorID,lpep_pickup_datetime,lpep_dropoff_datetime,store_and_fwd_flag,RatecodeID,PULocationID,DOLocationID,passenger_count,trip_distance,fare_amount,extra,mta_tax,tip_amount,tolls_amount,ehail_fee,improvement_surcharge,total_amount,payment_type,trip_type,congestion_surcharge"
+cat >"$WORK/green_tripdata_2019-01.csv" <<CSV
+$header
+2,2019-01-01 10:00:00,2019-01-01 10:10:00,N,1,10,20,1,1.5,8,0,0.5,1,0,,0.3,9.8,1,1,
+2,2019-01-01 10:00:00,2019-01-01 10:20:00,N,1,10,20,2,3.5,14,0,0.5,2,0,,0.3,16.8,2,1,
+,2019-01-02 11:00:00,2019-01-02 11:05:00,,,10,20,,1,5,0,0.5,0,0,,0.3,5.8,,,
+1,2019-01-03 12:00:00,2019-01-03 12:15:00,N,1,264,20,1,2,9,0,0.5,0,0,,0.3,9.8,1,1,
+1,2019-01-04 13:00:00,2019-01-04 13:30:00,N,1,10,20,3,4,15,0,0.5,0,0,,0.3,15.8,7,1,
+1,2019-01-05 14:00:00,2019-01-05 14:20:00,N,1,10,20,1,3,12,0,0.5,0,0,,0.3,12.8,,1,
+CSV
+run_etl load --quiet --taxi green --file "$WORK/green_tripdata_2019-01.csv"
+check_eq "$RC" 0 "the hand-made month loads"
+run_etl transform --quiet --zones-url "$WORK/zones.csv"
+check_eq "$RC" 0 "transform succeeds"
+
+kept=$(q "SELECT fare_amount FROM green_tripdata WHERE vendorid = '2' ORDER BY unique_row_id LIMIT 1")
+check_eq "$(q "SELECT count(*) || ' ' || min(fare_amount) FROM stg_green_tripdata WHERE vendorid = 2")" \
+    "1 $kept" "of the duplicate (vendorid, pickup) pair, the row with the smallest id is kept"
+check_eq "$(q "SELECT tripid FROM stg_green_tripdata WHERE vendorid = 2")" \
+    "$(q "SELECT md5('2' || '-' || '2019-01-01 10:00:00')")" "tripid is dbt_utils' surrogate key"
+check_eq "$(q "SELECT count(*) FROM stg_green_tripdata")" 4 "the row without vendorid is dropped"
+check_eq "$(q "SELECT count(*) FROM fact_trips")" 3 "the row from an Unknown zone is not a fact"
+check_eq "$(q "SELECT string_agg(payment_type || ':' || payment_type_description, ',' ORDER BY pickup_datetime) FROM fact_trips")" \
+    "$(q "SELECT CASE WHEN $kept = 8 THEN '1:Credit card' ELSE '2:Cash' END"),7:EMPTY,0:EMPTY" \
+    "payment types: 1 or 2 as kept, 7 and NULL become EMPTY (NULL as 0)"
+check_eq "$(q "SELECT revenue_zone || ' ' || revenue_month || ' ' || service_type || ' ' || total_monthly_trips || ' ' || revenue_monthly_fare FROM dm_monthly_zone_revenue")" \
+    "Zone 10 2019-01-01 00:00:00 Green 3 $(q "SELECT $kept + 15 + 12")" "one revenue row: zone 10, January, Green, 3 trips"
+check_eq "$(q "SELECT string_agg(pickup_borough || '/' || dropoff_zone, ',') FROM (SELECT DISTINCT pickup_borough, dropoff_zone FROM fact_trips) s")" \
+    "Manhattan/Zone 20" "zones and boroughs come from the lookup"
+
+finish
