@@ -119,6 +119,27 @@ start_http_server() {
     RELEASE_URL="$BASE_URL/DataTalksClub/nyc-tlc-data/releases/download/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
 }
 
+# hold_merge_lock SECONDS: holds, from another session, the lock a merge
+# into public.green_tripdata takes, so that a run waits inside its merge.
+hold_merge_lock() {
+    hold_in_session "SELECT pg_advisory_lock(hashtextextended('taxi-etl \"public\".\"green_tripdata\"', 0)), pg_sleep($1)"
+}
+
+# hold_in_session SQL: runs SQL (which should end in a pg_sleep) in a
+# background session; release_session ends it.
+hold_in_session() {
+    psql -Xq -c "$1" >/dev/null 2>&1 &
+    HOLDER_PID=$!
+    HOLDER_SQL=$1
+    sleep 0.3
+}
+release_session() {
+    kill "$HOLDER_PID" 2>/dev/null
+    wait "$HOLDER_PID" 2>/dev/null
+    q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE query = \$\$$HOLDER_SQL\$\$ AND pid <> pg_backend_pid()" >/dev/null
+}
+
 # Ends the script: a summary line and the exit status.
 finish() {
     echo "$((CHECKS - FAILURES)) passed, $FAILURES failed"

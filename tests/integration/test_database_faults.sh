@@ -31,9 +31,7 @@ check_eq "$(table_fingerprint green_tripdata)" "$before" "terminated during COPY
 check_eq "$(last_run)" "failed 6" "terminated during COPY: the run is recorded as failed"
 
 # --- the backend terminated in the merge (waiting for the table's lock) ----------
-psql -Xq -c "SELECT pg_advisory_lock(hashtextextended('taxi-etl \"public\".\"green_tripdata\"', 0)), pg_sleep(20)" >/dev/null 2>&1 &
-holder=$!
-sleep 0.3
+hold_merge_lock 20
 "$TAXI_ETL" load --quiet --taxi green --year 2019 --month 1 --retries 0 --source-url "$RELEASE_URL" \
     >/dev/null 2>"$WORK/stderr" &
 pid=$!
@@ -43,8 +41,7 @@ wait $pid
 RC=$?; ERR=$(cat "$WORK/stderr")
 check_failure 6 "server closed the connection unexpectedly" "the backend terminated in the merge"
 check_eq "$(table_fingerprint green_tripdata)" "$before" "terminated in the merge: table unchanged"
-kill $holder 2>/dev/null; wait $holder 2>/dev/null
-q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(20)%' AND pid <> pg_backend_pid()" >/dev/null
+release_session
 
 # --- the table locked by another session ---------------------------------------------
 psql -Xq -c "BEGIN; LOCK TABLE green_tripdata IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT;" >/dev/null 2>&1 &

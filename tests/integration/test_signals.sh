@@ -56,30 +56,24 @@ wait $pid
 check_eq "$?" 130 "SIGINT during a retry's wait ends the run"
 
 # Interrupting the merge: hold the table's lock so the run waits in SQL.
-psql -Xq -c "SELECT pg_advisory_lock(hashtextextended('taxi-etl \"public\".\"green_tripdata\"', 0)), pg_sleep(30)" >/dev/null 2>&1 &
-holder=$!
-sleep 0.3
+hold_merge_lock 30
 "$TAXI_ETL" load --taxi green --year 2019 --month 1 --source-url "$RELEASE_URL" 2>"$WORK/stderr" &
 pid=$!
 for _ in $(seq 100); do grep -q "waiting for another run" "$WORK/stderr" && break; sleep 0.1; done
 kill -TERM $pid
 wait $pid
 check_eq "$?" 143 "SIGTERM while waiting for the lock in SQL: the statement is cancelled"
-kill $holder 2>/dev/null; wait $holder 2>/dev/null
-q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()" >/dev/null
+release_session
 check_eq "$(table_fingerprint green_tripdata)" "$before" "the final table is unchanged"
 
 # kill -9 in the merge (waiting for the table's lock), then the same load.
-psql -Xq -c "SELECT pg_advisory_lock(hashtextextended('taxi-etl \"public\".\"green_tripdata\"', 0)), pg_sleep(30)" >/dev/null 2>&1 &
-holder=$!
-sleep 0.3
+hold_merge_lock 30
 "$TAXI_ETL" load --taxi green --year 2019 --month 1 --source-url "$RELEASE_URL" 2>"$WORK/stderr" &
 pid=$!
 for _ in $(seq 100); do grep -q "waiting for another run" "$WORK/stderr" && break; sleep 0.1; done
 kill -9 $pid
 wait $pid 2>/dev/null
-kill $holder 2>/dev/null; wait $holder 2>/dev/null
-q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()" >/dev/null
+release_session
 sleep 0.5
 check_eq "$(table_fingerprint green_tripdata)" "$before" "kill -9 in the merge: the final table is unchanged"
 run_etl history --limit 1 --format csv

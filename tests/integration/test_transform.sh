@@ -114,9 +114,7 @@ generate green 2019 4 3000 136 >/dev/null
 run_etl load --quiet --taxi green --year 2019 --month 4 --source-url "$RELEASE_URL"
 fact_before=$(q "SELECT count(*) || ':' || md5(string_agg(tripid || service_type, ',' ORDER BY tripid, service_type)) FROM fact_trips")
 # A session that holds fact_trips makes the transform wait inside its transaction.
-psql -Xq -c "BEGIN; LOCK TABLE fact_trips IN EXCLUSIVE MODE; SELECT pg_sleep(20); COMMIT;" >/dev/null 2>&1 &
-holder=$!
-sleep 0.5
+hold_in_session "BEGIN; LOCK TABLE fact_trips IN EXCLUSIVE MODE; SELECT pg_sleep(20); COMMIT;"
 "$TAXI_ETL" transform >/dev/null 2>"$WORK/stderr" &
 pid=$!
 for _ in $(seq 50); do
@@ -126,8 +124,7 @@ done
 kill -INT $pid
 wait $pid
 check_eq "$?" 130 "SIGINT in the middle of a transform: exit 130"
-kill $holder 2>/dev/null; wait $holder 2>/dev/null
-q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(20)%' AND pid <> pg_backend_pid()" >/dev/null
+release_session
 check_eq "$(q "SELECT count(*) || ':' || md5(string_agg(tripid || service_type, ',' ORDER BY tripid, service_type)) FROM fact_trips")" \
     "$fact_before" "the interrupted transform left the old models"
 run_etl transform
