@@ -535,7 +535,7 @@ if on growth; then
     res "| month 12 / month 1 | ${r_e}× | ${r_f}× |"
     # month 1 goes into a table that does not exist yet (no index to keep up)
     res "| month 12 / month 2 | $(ratio "${g_etl[11]}" "${g_etl[1]}")× | $(ratio "${g_flow[11]}" "${g_flow[1]}")× |"
-    res "" "Month 1 goes into a table that does not exist yet, month 2 into one that has a month. $(commas $((12 * green_rows))) rows at the end; green_tripdata then takes $size_e with taxi-etl (table and its index on unique_row_id) and $size_f with the flow (no index)."
+    res "" "Month 1 goes into a table that does not exist yet, month 2 into one that has a month. $(commas $((12 * green_rows))) rows at the end; green_tripdata then takes $size_e with taxi-etl (table and its index on (pickup, unique_row_id)) and $size_f with the flow (no index)."
     drop_db "$db_e"
     drop_db "$db_f"
 fi
