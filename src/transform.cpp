@@ -118,8 +118,10 @@ void build_all(pg::connection &db, names const &n, transform_result &result)
                                     fmt::arg("where", ""))));
     // Lets incremental runs find a month's rows without reading the rest.
     db.exec(fmt::format("CREATE INDEX ON {} (pickup_datetime)", n.fact_trips));
-    for (auto const *model : {&n.dim_zones, &n.fact_trips, &n.dm}) {
-        result.rows.emplace_back(*model, count_rows(db, *model));
+    for (auto const &[name, table] :
+         {std::pair{"dim_zones", &n.dim_zones}, std::pair{"fact_trips", &n.fact_trips},
+          std::pair{"dm_monthly_zone_revenue", &n.dm}}) {
+        result.rows.emplace_back(name, count_rows(db, *table));
     }
 }
 
