@@ -125,45 +125,43 @@ void build_all(pg::connection &db, names const &n, transform_result &result)
     }
 }
 
-void rebuild_month(pg::connection &db, names const &n, modelled_kind const &kind,
-                   std::string const &month, transform_result &result)
+// Rebuilds the given pickup months of one kind in fact_trips and
+// dm_monthly_zone_revenue, all in one pass: a file's rows touch a dozen
+// months or more (strays dated in other months and years), and one
+// statement per month would repeat the fixed cost of each.
+void rebuild_months(pg::connection &db, names const &n, modelled_kind const &kind,
+                    std::set<std::string> const &months, transform_result &result)
 {
     auto const pickup = db_column_name(find_taxi_kind(kind.taxi).pickup_column);
-    std::string const where = pickup_in(pickup, {month});
-    std::vector<std::string> const params{month, std::string{kind.service_type}};
-    db.exec_params(
-        fmt::format("DELETE FROM {} WHERE service_type = $2 AND pickup_datetime >= "
-                    "$1::timestamp AND pickup_datetime < $1::timestamp + interval "
-                    "'1 month'",
-                    n.fact_trips),
-        params);
+    std::vector<std::string> const service{std::string{kind.service_type}};
+    db.exec_params(fmt::format("DELETE FROM {} WHERE service_type = $1 {}", n.fact_trips,
+                               pickup_in("pickup_datetime", months)),
+                   service);
     auto const facts = db.exec_params(
         fmt::format(
             "INSERT INTO {} {}", n.fact_trips,
             sql::render("model_fact_trips",
-                        fmt::arg("trips", fmt::format("SELECT *, $1::text AS service_type "
-                                                      "FROM ({}) AS s",
-                                                      stg_rows(kind, n, where))),
+                        fmt::arg("trips",
+                                 fmt::format("SELECT *, $1::text AS service_type "
+                                             "FROM ({}) AS s",
+                                             stg_rows(kind, n, pickup_in(pickup, months)))),
                         fmt::arg("dim_zones", n.dim_zones))),
-        {std::string{kind.service_type}});
-    db.exec_params(fmt::format("DELETE FROM {} WHERE service_type = $2 AND revenue_month = "
-                               "$1::timestamp",
-                               n.dm),
-                   params);
+        service);
+    db.exec_params(fmt::format("DELETE FROM {} WHERE service_type = $1 {}", n.dm,
+                               pickup_in("revenue_month", months)),
+                   service);
     auto const revenue = db.exec_params(
         fmt::format(
             "INSERT INTO {} {}", n.dm,
-            sql::render("model_dm_monthly_zone_revenue",
-                        fmt::arg("fact_trips", n.fact_trips),
-                        fmt::arg("where", "WHERE service_type = $2 AND pickup_datetime >= "
-                                          "$1::timestamp AND pickup_datetime < "
-                                          "$1::timestamp + interval '1 month'"))),
-        params);
-    result.rows.emplace_back(fmt::format("fact_trips {} {}", kind.taxi, month.substr(0, 7)),
+            sql::render(
+                "model_dm_monthly_zone_revenue", fmt::arg("fact_trips", n.fact_trips),
+                fmt::arg("where", fmt::format("WHERE service_type = $1 {}",
+                                              pickup_in("pickup_datetime", months))))),
+        service);
+    result.rows.emplace_back(fmt::format("fact_trips {}", kind.taxi),
                              facts.affected_rows());
-    result.rows.emplace_back(
-        fmt::format("dm_monthly_zone_revenue {} {}", kind.taxi, month.substr(0, 7)),
-        revenue.affected_rows());
+    result.rows.emplace_back(fmt::format("dm_monthly_zone_revenue {}", kind.taxi),
+                             revenue.affected_rows());
 }
 
 std::vector<check_result> run_checks(pg::connection &db, names const &n,
@@ -249,8 +247,10 @@ transform_result run_transform(transform_request const &request)
         std::vector<std::string> dm_ranges;
         for (auto const &kind : modelled_kinds) {
             auto const &months = months_of[kind.taxi];
+            if (!months.empty()) {
+                rebuild_months(db, n, kind, months, result);
+            }
             for (auto const &month : months) {
-                rebuild_month(db, n, kind, month, result);
                 result.months.push_back(
                     fmt::format("{} {}", kind.taxi, month.substr(0, 7)));
                 dm_ranges.push_back(
