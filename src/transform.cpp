@@ -17,17 +17,21 @@ namespace taxi_etl {
 
 namespace {
 
-// The kinds with models, and the service type fact_trips gives them.
+// The kinds with models, the service type fact_trips gives them, and what
+// their staging model (sql/model_stg_trips.sql) reads from their table.
 struct modelled_kind
 {
     std::string_view taxi;
     std::string_view service_type;
-    std::string_view stg_sql; // sql/ file of its staging model
     std::string_view view;
+    std::string_view pickup, dropoff;      // columns
+    std::string_view trip_type, ehail_fee; // expressions: yellow has neither column
 };
 constexpr std::array<modelled_kind, 2> modelled_kinds{{
-    {"green", "Green", "model_stg_green", "stg_green_tripdata"},
-    {"yellow", "Yellow", "model_stg_yellow", "stg_yellow_tripdata"},
+    {"green", "Green", "stg_green_tripdata", "lpep_pickup_datetime",
+     "lpep_dropoff_datetime", "trip_type", "ehail_fee"},
+    {"yellow", "Yellow", "stg_yellow_tripdata", "tpep_pickup_datetime",
+     "tpep_dropoff_datetime", "1", "0"},
 }};
 
 struct names
@@ -58,8 +62,26 @@ names quoted_names(pg::connection &db, std::string const &schema)
 // The staging rows of a kind, all or those whose pickup is in `where`.
 std::string stg_rows(modelled_kind const &kind, names const &n, std::string const &where)
 {
-    return sql::render(kind.stg_sql, fmt::arg("table", n.trip_tables.at(kind.taxi)),
-                       fmt::arg("where", where));
+    return sql::render("model_stg_trips", fmt::arg("table", n.trip_tables.at(kind.taxi)),
+                       fmt::arg("pickup", kind.pickup), fmt::arg("dropoff", kind.dropoff),
+                       fmt::arg("trip_type", kind.trip_type),
+                       fmt::arg("ehail_fee", kind.ehail_fee), fmt::arg("where", where));
+}
+
+// The temporary table holding a kind's staging rows in scope for this run.
+std::string scope_table(modelled_kind const &kind)
+{
+    return fmt::format("pg_temp.transform_stg_{}", kind.taxi);
+}
+
+// Computes a kind's staging rows in scope once, for the models and the
+// checks to read: the window over the raw rows and the casts are most of a
+// transform's cost. CREATE TABLE AS, unlike INSERT, may run in parallel.
+void materialize_scope(pg::connection &db, names const &n, modelled_kind const &kind,
+                       std::string const &where)
+{
+    db.exec(fmt::format("CREATE TEMP TABLE {} ON COMMIT DROP AS {}", scope_table(kind),
+                        stg_rows(kind, n, where)));
 }
 
 // "AND (p >= '2019-01-01' AND p < '2019-01-01'::timestamp + interval '1 month' OR ...)"
@@ -101,7 +123,7 @@ void build_all(pg::connection &db, names const &n, transform_result &result)
         db.exec(fmt::format("CREATE VIEW {} AS {}", n.views.at(kind.taxi),
                             stg_rows(kind, n, "")));
         unioned.push_back(fmt::format("SELECT *, text '{}' AS service_type FROM {}",
-                                      kind.service_type, n.views.at(kind.taxi)));
+                                      kind.service_type, scope_table(kind)));
     }
     db.exec(fmt::format("DROP TABLE IF EXISTS {}", n.dim_zones));
     db.exec(fmt::format("CREATE TABLE {} AS {}", n.dim_zones,
@@ -132,7 +154,6 @@ void build_all(pg::connection &db, names const &n, transform_result &result)
 void rebuild_months(pg::connection &db, names const &n, modelled_kind const &kind,
                     std::set<std::string> const &months, transform_result &result)
 {
-    auto const pickup = db_column_name(find_taxi_kind(kind.taxi).pickup_column);
     std::vector<std::string> const service{std::string{kind.service_type}};
     db.exec_params(fmt::format("DELETE FROM {} WHERE service_type = $1 {}", n.fact_trips,
                                pickup_in("pickup_datetime", months)),
@@ -141,10 +162,9 @@ void rebuild_months(pg::connection &db, names const &n, modelled_kind const &kin
         fmt::format(
             "INSERT INTO {} {}", n.fact_trips,
             sql::render("model_fact_trips",
-                        fmt::arg("trips",
-                                 fmt::format("SELECT *, $1::text AS service_type "
-                                             "FROM ({}) AS s",
-                                             stg_rows(kind, n, pickup_in(pickup, months)))),
+                        fmt::arg("trips", fmt::format("SELECT *, $1::text AS service_type "
+                                                      "FROM {}",
+                                                      scope_table(kind))),
                         fmt::arg("dim_zones", n.dim_zones))),
         service);
     db.exec_params(fmt::format("DELETE FROM {} WHERE service_type = $1 {}", n.dm,
@@ -164,21 +184,34 @@ void rebuild_months(pg::connection &db, names const &n, modelled_kind const &kin
                              revenue.affected_rows());
 }
 
+// The checks of each staging model over its rows in scope, and the revenue
+// model's. The zone and payment type checks are reported for both staging
+// models together.
 std::vector<check_result> run_checks(pg::connection &db, names const &n,
-                                     std::map<std::string_view, std::string> const &scope,
                                      std::string const &dm_scope)
 {
-    auto const res = db.exec(sql::render(
-        "transform_checks",
-        fmt::arg("stg_green", stg_rows(modelled_kinds[0], n, scope.at("green"))),
-        fmt::arg("stg_yellow", stg_rows(modelled_kinds[1], n, scope.at("yellow"))),
-        fmt::arg("zones", n.zones), fmt::arg("dm_scope", dm_scope)));
     std::vector<check_result> checks;
-    for (int row = 0; row < res.rows(); ++row) {
-        checks.push_back({std::string{res.get(row, 0)},
-                          std::stoull(std::string{res.get(row, 1)}),
-                          std::string{res.get(row, 2)}});
+    std::uint64_t pickup_unknown = 0, dropoff_unknown = 0, payment_other = 0;
+    for (auto const &kind : modelled_kinds) {
+        auto const res =
+            db.exec(sql::render("transform_checks", fmt::arg("stg", scope_table(kind)),
+                                fmt::arg("zones", n.zones)));
+        auto const count = [&](int column) {
+            return std::stoull(std::string{res.get(0, column)});
+        };
+        checks.push_back({fmt::format("{}.tripid unique", kind.view), count(0), "error"});
+        checks.push_back({fmt::format("{}.tripid not null", kind.view), count(1), "error"});
+        pickup_unknown += count(2);
+        dropoff_unknown += count(3);
+        payment_other += count(4);
     }
+    checks.push_back({"pickup_locationid in taxi_zone_lookup", pickup_unknown, "warn"});
+    checks.push_back({"dropoff_locationid in taxi_zone_lookup", dropoff_unknown, "warn"});
+    checks.push_back({"payment_type in 1..6", payment_other, "warn"});
+    auto const revenue =
+        db.exec(sql::render("transform_check_revenue", fmt::arg("dm_scope", dm_scope)));
+    checks.push_back({"dm_monthly_zone_revenue.revenue_monthly_total_amount not null",
+                      std::stoull(std::string{revenue.get(0, 0)}), "error"});
     return checks;
 }
 
@@ -190,6 +223,7 @@ transform_result run_transform(transform_request const &request)
     transform_result result;
     pg::connection db{request.conninfo};
     db.exec(std::string{sql::text("session_settings")});
+    db.exec(std::string{sql::text("transform_settings")});
     history::prepare(db);
     interrupt::cancel_on_signal const cancel{db.handle()};
 
@@ -237,16 +271,18 @@ transform_result run_transform(transform_request const &request)
     }
     result.full = !result.full_reason.empty();
 
-    std::map<std::string_view, std::string> scope;
     std::string dm_scope;
     if (result.full) {
+        for (auto const &kind : modelled_kinds) {
+            materialize_scope(db, n, kind, "");
+        }
         build_all(db, n, result);
-        scope = {{"green", ""}, {"yellow", ""}};
         dm_scope = fmt::format("SELECT * FROM {}", n.dm);
     } else {
         std::vector<std::string> dm_ranges;
         for (auto const &kind : modelled_kinds) {
             auto const &months = months_of[kind.taxi];
+            materialize_scope(db, n, kind, pickup_in(kind.pickup, months));
             if (!months.empty()) {
                 rebuild_months(db, n, kind, months, result);
             }
@@ -257,15 +293,13 @@ transform_result run_transform(transform_request const &request)
                     fmt::format("(service_type = '{}' AND revenue_month = '{}')",
                                 kind.service_type, month));
             }
-            scope[kind.taxi] =
-                pickup_in(db_column_name(find_taxi_kind(kind.taxi).pickup_column), months);
         }
         dm_scope = fmt::format(
             "SELECT * FROM {} WHERE {}", n.dm,
             dm_ranges.empty() ? "false" : fmt::format("{}", fmt::join(dm_ranges, " OR ")));
     }
 
-    result.checks = run_checks(db, n, scope, dm_scope);
+    result.checks = run_checks(db, n, dm_scope);
     for (auto const &check : result.checks) {
         if (check.severity == "error" && check.failing > 0) {
             db.exec("ROLLBACK");

@@ -1,0 +1,7 @@
+-- Settings for the transform's session, on top of session_settings.
+-- Its statements are long scans and sorts whose cost estimates send them to
+-- JIT compilation, which took longer than it saved (up to 1.8 s a query).
+SET jit = off;
+-- The sorts of the staging models and the hash of each tripid check stay in
+-- memory instead of spilling to temporary files.
+SET work_mem = '64MB';
