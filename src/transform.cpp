@@ -138,8 +138,7 @@ void build_all(pg::connection &db, names const &n, transform_result &result)
                         sql::render("model_dm_monthly_zone_revenue",
                                     fmt::arg("fact_trips", n.fact_trips),
                                     fmt::arg("where", ""))));
-    // Lets incremental runs find a month's rows without reading the rest.
-    db.exec(fmt::format("CREATE INDEX ON {} (pickup_datetime)", n.fact_trips));
+    db.exec(sql::render("fact_trips_index", fmt::arg("fact_trips", n.fact_trips)));
     for (auto const &[name, table] :
          {std::pair{"dim_zones", &n.dim_zones}, std::pair{"fact_trips", &n.fact_trips},
           std::pair{"dm_monthly_zone_revenue", &n.dm}}) {
@@ -279,6 +278,7 @@ transform_result run_transform(transform_request const &request)
         build_all(db, n, result);
         dm_scope = fmt::format("SELECT * FROM {}", n.dm);
     } else {
+        db.exec(sql::render("fact_trips_index", fmt::arg("fact_trips", n.fact_trips)));
         std::vector<std::string> dm_ranges;
         for (auto const &kind : modelled_kinds) {
             auto const &months = months_of[kind.taxi];
