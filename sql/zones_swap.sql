@@ -1,2 +1,4 @@
 DROP TABLE IF EXISTS {zones};
 ALTER TABLE {zones_new} RENAME TO taxi_zone_lookup;
+-- The transform that follows joins it at once, before autovacuum would.
+ANALYZE {zones};
