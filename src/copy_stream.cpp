@@ -26,6 +26,7 @@ using buffer_queue = bounded_queue<std::string>;
 // Runs on its own thread; any failure is handed back through `error`.
 void produce(source_spec const &source, transfer_options const &transfer,
              taxi_kind const &kind, buffer_queue &queue, stream_counters &counters,
+             std::optional<std::set<std::string>> &pickup_months,
              std::exception_ptr &error) noexcept
 {
     try {
@@ -57,6 +58,7 @@ void produce(source_spec const &source, transfer_options const &transfer,
         inflater.finish();
         header.finish();
         row_ids.finish(buffer);
+        pickup_months = row_ids.pickup_months();
         if (flush()) {
             queue.close();
         }
@@ -82,17 +84,20 @@ void produce(source_spec const &source, transfer_options const &transfer,
 
 } // namespace
 
-std::uint64_t stream_into_copy(source_spec const &source, transfer_options const &transfer,
-                               taxi_kind const &kind, pg::connection &db,
-                               std::string const &copy_sql, stream_counters &counters,
-                               std::function<void()> const &on_progress)
+copy_result stream_into_copy(source_spec const &source, transfer_options const &transfer,
+                             taxi_kind const &kind, pg::connection &db,
+                             std::string const &copy_sql, stream_counters &counters,
+                             std::function<void()> const &on_progress)
 {
     db.copy_start(copy_sql);
 
     buffer_queue queue{queue_capacity};
     std::exception_ptr producer_error;
-    std::thread producer{
-        [&] { produce(source, transfer, kind, queue, counters, producer_error); }};
+    copy_result result;
+    std::thread producer{[&] {
+        produce(source, transfer, kind, queue, counters, result.pickup_months,
+                producer_error);
+    }};
 
     try {
         while (auto buffer = queue.pop()) {
@@ -111,7 +116,8 @@ std::uint64_t stream_into_copy(source_spec const &source, transfer_options const
         std::rethrow_exception(producer_error);
     }
     try {
-        return db.copy_end();
+        result.rows = db.copy_end();
+        return result;
     } catch (...) {
         rethrow_naming_file(source);
     }

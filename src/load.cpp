@@ -31,7 +31,7 @@ load_result merge_month(pg::connection &db, load_request const &request)
 
     stream_counters counters;
     progress_line progress{request.show_progress};
-    auto const rows_read =
+    auto const copied =
         stream_into_copy(source, request.transfer, kind, db, copy_sql, counters, [&] {
             progress.update(source.file_name, counters.bytes_downloaded, counters.lines);
         });
@@ -42,15 +42,15 @@ load_result merge_month(pg::connection &db, load_request const &request)
     prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify);
     auto const rows_inserted = merge_staging(db, table, source.file_name);
     if (rows_inserted > 0) {
-        record_pending_months(db, table);
+        record_pending_months(db, table, copied.pickup_months);
     }
     ensure_indexes(db, table);
     db.exec("COMMIT");
 
     return {source.file_name,
-            rows_read,
+            copied.rows,
             rows_inserted,
-            rows_read - rows_inserted,
+            copied.rows - rows_inserted,
             counters.bytes_downloaded.load(),
             0.0};
 }

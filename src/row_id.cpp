@@ -214,6 +214,10 @@ row_id_writer::row_id_writer(taxi_kind const &kind) : m_md5(EVP_MD_CTX_new())
         m_id_columns.push_back({index, it->type});
         m_last_id_index = std::max(m_last_id_index, index);
     }
+    auto const pickup =
+        std::ranges::find(kind.columns, kind.pickup_column, &column_spec::header_name);
+    m_pickup_index = static_cast<std::size_t>(pickup - kind.columns.begin());
+    m_fields_needed = std::max(m_last_id_index, m_pickup_index) + 1;
     if (!m_md5) {
         fail(exit_code::internal, "cannot create an MD5 context");
     }
@@ -223,10 +227,12 @@ row_id_writer::~row_id_writer() = default;
 
 bool row_id_writer::compute_id(std::string_view record, char *hex_out)
 {
-    split_fields(record, m_last_id_index + 1, m_fields);
-    if (m_fields.size() <= m_last_id_index) {
+    split_fields(record, m_fields_needed, m_fields);
+    if (m_fields.size() < m_fields_needed) {
+        m_months_certain = false;
         return false; // COPY reports the missing columns
     }
+    note_pickup_month(unquote(m_fields[m_pickup_index], m_unquoted));
     m_md5_input.clear();
     for (auto const &column : m_id_columns) {
         auto const field = unquote(m_fields[column.index], m_unquoted);
@@ -272,6 +278,30 @@ bool row_id_writer::compute_id(std::string_view record, char *hex_out)
         hex_out[2 * i + 1] = hex[digest[i] & 0x0FU];
     }
     return true;
+}
+
+void row_id_writer::note_pickup_month(std::string_view field)
+{
+    if (field.empty()) {
+        return; // NULL: no month
+    }
+    if (!pg_timestamp_text(field)) {
+        m_months_certain = false;
+        return;
+    }
+    auto const month = field.substr(0, 7);
+    if (month != m_last_month) {
+        m_last_month = month;
+        m_months.insert(m_last_month + "-01");
+    }
+}
+
+std::optional<std::set<std::string>> row_id_writer::pickup_months() const
+{
+    if (!m_months_certain) {
+        return std::nullopt;
+    }
+    return m_months;
 }
 
 void row_id_writer::write_record(std::string_view record, std::string &out)

@@ -155,8 +155,15 @@ void prepare_trip_table(pg::connection &db, trip_table const &table,
     });
 }
 
-void record_pending_months(pg::connection &db, trip_table const &table)
+void record_pending_months(pg::connection &db, trip_table const &table,
+                           std::optional<std::set<std::string>> const &months)
 {
+    if (months) {
+        db.exec_params(std::string{sql::text("record_pending_months_listed")},
+                       {std::string{table.kind->name}, table.schema,
+                        fmt::format("{{{}}}", fmt::join(*months, ","))});
+        return;
+    }
     auto const pickup = db_column_name(table.kind->pickup_column);
     db.exec_params(sql::render("record_pending_months", fmt::arg("pickup", pickup),
                                fmt::arg("staging", staging_name)),

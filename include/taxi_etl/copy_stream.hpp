@@ -12,6 +12,9 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <set>
+#include <string>
 
 namespace taxi_etl {
 
@@ -21,13 +24,21 @@ struct stream_counters
     std::atomic<std::uint64_t> lines{0};            // decompressed lines so far
 };
 
+struct copy_result
+{
+    std::uint64_t rows = 0; // as COPY counted them
+    // "YYYY-MM-01" of each pickup month seen, or nothing when the client
+    // could not be sure of every pickup (see row_id_writer::pickup_months).
+    std::optional<std::set<std::string>> pickup_months;
+};
+
 // Streams the source into the COPY statement copy_sql (which must be a COPY
 // ... FROM STDIN WITH (FORMAT csv, HEADER true)). Calls on_progress after
-// each buffer. Returns the number of rows COPY took. On any failure the COPY
-// is aborted and the error (the source's or the database's) is thrown.
-std::uint64_t stream_into_copy(source_spec const &source, transfer_options const &transfer,
-                               taxi_kind const &kind, pg::connection &db,
-                               std::string const &copy_sql, stream_counters &counters,
-                               std::function<void()> const &on_progress);
+// each buffer. On any failure the COPY is aborted and the error (the
+// source's or the database's) is thrown.
+copy_result stream_into_copy(source_spec const &source, transfer_options const &transfer,
+                             taxi_kind const &kind, pg::connection &db,
+                             std::string const &copy_sql, stream_counters &counters,
+                             std::function<void()> const &on_progress);
 
 } // namespace taxi_etl

@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <set>
 #include <string>
 
 namespace taxi_etl {
@@ -47,8 +49,11 @@ void prepare_trip_table(pg::connection &db, trip_table const &table,
                         std::function<void(std::string const &)> const &notify);
 
 // Notes the pickup months of the staged rows in taxi_etl.pending_months, in
-// the load's transaction, so the next incremental transform rebuilds them.
-void record_pending_months(pg::connection &db, trip_table const &table);
+// the load's transaction, so the next incremental transform rebuilds them:
+// the months the client saw ("YYYY-MM-01") or, when it was not sure of
+// them, those the database finds in the staging table.
+void record_pending_months(pg::connection &db, trip_table const &table,
+                           std::optional<std::set<std::string>> const &months);
 
 // Creates the index on (pickup, unique_row_id) that the merge and the
 // transform use, if the table has none. Called after the merge: building

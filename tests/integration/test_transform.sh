@@ -83,6 +83,9 @@ same_as_full_refresh "after a new month"
 
 # --- a month with many empty descriptive fields and pickups in other years -----
 run_etl load --quiet --taxi green --year 2020 --month 3 --source-url "$RELEASE_URL"
+check_eq "$(q "SELECT string_agg(to_char(month, 'YYYY-MM'), ',' ORDER BY month) FROM taxi_etl.pending_months")" \
+    "$(q "SELECT string_agg(DISTINCT to_char(lpep_pickup_datetime, 'YYYY-MM'), ',') FROM green_tripdata WHERE filename = 'green_tripdata_2020-03.csv'")" \
+    "the load notes every pickup month of its rows as pending"
 run_etl transform
 check_contains "$OUT" "green 2020-03" "the 2020 month is rebuilt"
 same_as_reference "after a month with pickups in other years"

@@ -47,9 +47,10 @@ check_eq "$(q "SELECT string_agg(pickup_borough || '/' || dropoff_zone, ',') FRO
 # A month whose only trip has no total_amount: its revenue row sums to NULL,
 # which the course's project tests as an error. The transform exits 7 and
 # the models stay as they were; the month stays pending for the next run.
+# (Its pickup has no seconds: the client leaves its month to the database.)
 cat >"$WORK/green_tripdata_2019-02.csv" <<CSV
 $header
-1,2019-02-01 10:00:00,2019-02-01 10:10:00,N,1,10,20,1,1.5,8,0,0.5,1,0,,0.3,,1,1,
+1,2019-02-01 10:00,2019-02-01 10:10:00,N,1,10,20,1,1.5,8,0,0.5,1,0,,0.3,,1,1,
 CSV
 facts() { q "SELECT count(*) || md5(string_agg(f::text, ',' ORDER BY f::text)) FROM fact_trips AS f"; }
 before=$(facts)
@@ -59,6 +60,6 @@ check_eq "$RC" 7 "a failing error check exits 7"
 check_contains "$ERR" "revenue_monthly_total_amount not null' failed for 1 rows" "the error names the check and the rows"
 check_eq "$(facts)" "$before" "fact_trips is left as it was"
 check_eq "$(q "SELECT count(*) FROM dm_monthly_zone_revenue")" 1 "dm_monthly_zone_revenue is left as it was"
-check_eq "$(q "SELECT count(*) FROM taxi_etl.pending_months")" 1 "the month stays pending"
+check_eq "$(q "SELECT string_agg(month::text, ',') FROM taxi_etl.pending_months")" "2019-02-01 00:00:00" "the month stays pending"
 
 finish
