@@ -26,8 +26,7 @@ using buffer_queue = bounded_queue<std::string>;
 // Runs on its own thread; any failure is handed back through `error`.
 void produce(source_spec const &source, transfer_options const &transfer,
              taxi_kind const &kind, buffer_queue &queue, stream_counters &counters,
-             std::optional<std::set<std::string>> &pickup_months,
-             std::exception_ptr &error) noexcept
+             copy_result &result, std::exception_ptr &error) noexcept
 {
     try {
         std::string buffer;
@@ -58,7 +57,8 @@ void produce(source_spec const &source, transfer_options const &transfer,
         inflater.finish();
         header.finish();
         row_ids.finish(buffer);
-        pickup_months = row_ids.pickup_months();
+        result.pickup_months = row_ids.pickup_months();
+        result.rows_without_id = row_ids.rows_without_id();
         if (flush()) {
             queue.close();
         }
@@ -94,10 +94,8 @@ copy_result stream_into_copy(source_spec const &source, transfer_options const &
     buffer_queue queue{queue_capacity};
     std::exception_ptr producer_error;
     copy_result result;
-    std::thread producer{[&] {
-        produce(source, transfer, kind, queue, counters, result.pickup_months,
-                producer_error);
-    }};
+    std::thread producer{
+        [&] { produce(source, transfer, kind, queue, counters, result, producer_error); }};
 
     try {
         while (auto buffer = queue.pop()) {

@@ -15,39 +15,69 @@ namespace taxi_etl {
 
 namespace {
 
+// Streams the file into the COPY statement copy_sql, showing progress.
+copy_result stream_file(pg::connection &db, load_request const &request,
+                        std::string const &copy_sql, stream_counters &counters)
+{
+    progress_line progress{request.show_progress};
+    auto copied = stream_into_copy(
+        request.source, request.transfer, *request.kind, db, copy_sql, counters, [&] {
+            progress.update(request.source.file_name, counters.bytes_downloaded,
+                            counters.lines);
+        });
+    progress.clear();
+    return copied;
+}
+
+// The first load into a schema, whose transaction has just created the
+// table: the merge would insert every row of the file, so COPY fills the
+// table itself, without the staging table and the anti-join.
+load_result copy_into_new_table(pg::connection &db, load_request const &request,
+                                trip_table const &table)
+{
+    stream_counters counters;
+    auto const copied = stream_file(
+        db, request, start_direct_copy(db, table, request.source.file_name), counters);
+    finish_direct_copy(db, table, copied.rows_without_id);
+    if (copied.rows > 0) {
+        record_pending_months(db, table, copied.pickup_months, table.qualified);
+    }
+    ensure_indexes(db, table);
+    db.exec("COMMIT");
+    return {request.source.file_name,         copied.rows, copied.rows, 0,
+            counters.bytes_downloaded.load(), 0.0};
+}
+
 // The month itself: everything between BEGIN and COMMIT.
 // One attempt; load_month() sets the time of the whole load.
 load_result merge_month(pg::connection &db, load_request const &request)
 {
-    auto const &kind = *request.kind;
-    auto const &source = request.source;
-    auto const table = make_trip_table(db, request.schema, kind);
+    auto const table = make_trip_table(db, request.schema, *request.kind);
 
     // One transaction: the rows reach the final table together at COMMIT,
     // or, on any failure or if the process dies, not at all, and the
-    // staging table goes with the transaction.
+    // staging table (or a table this load created) goes with the transaction.
     db.exec("BEGIN");
-    auto const copy_sql = create_staging(db, kind);
-
+    if (!trip_table_exists(db, table) &&
+        prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify)) {
+        return copy_into_new_table(db, request, table);
+    }
+    // The table exists (or another run created it meanwhile): stage and merge.
+    auto const copy_sql = create_staging(db, *request.kind);
     stream_counters counters;
-    progress_line progress{request.show_progress};
-    auto const copied =
-        stream_into_copy(source, request.transfer, kind, db, copy_sql, counters, [&] {
-            progress.update(source.file_name, counters.bytes_downloaded, counters.lines);
-        });
-    progress.clear();
+    auto const copied = stream_file(db, request, copy_sql, counters);
 
     // The table lock is taken only now, so that concurrent runs download
     // and copy in parallel and wait for each other only to merge.
     prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify);
-    auto const rows_inserted = merge_staging(db, table, source.file_name);
+    auto const rows_inserted = merge_staging(db, table, request.source.file_name);
     if (rows_inserted > 0) {
-        record_pending_months(db, table, copied.pickup_months);
+        record_pending_months(db, table, copied.pickup_months, staging_table_name());
     }
     ensure_indexes(db, table);
     db.exec("COMMIT");
 
-    return {source.file_name,
+    return {request.source.file_name,
             copied.rows,
             rows_inserted,
             copied.rows - rows_inserted,

@@ -153,6 +153,16 @@ std::string connection::quote_identifier(std::string_view name) const
     return quoted.get();
 }
 
+std::string connection::quote_literal(std::string_view text) const
+{
+    std::unique_ptr<char, decltype(&PQfreemem)> quoted{
+        PQescapeLiteral(m_conn.get(), text.data(), text.size()), &PQfreemem};
+    if (!quoted) {
+        fail(exit_code::usage, "invalid text: {}", one_line(PQerrorMessage(m_conn.get())));
+    }
+    return quoted.get();
+}
+
 void connection::copy_start(std::string const &sql)
 {
     result res{PQexec(m_conn.get(), sql.c_str())};

@@ -109,7 +109,14 @@ std::string create_staging(pg::connection &db, taxi_kind const &kind)
                        fmt::arg("columns", column_list(kind)));
 }
 
-void prepare_trip_table(pg::connection &db, trip_table const &table,
+bool trip_table_exists(pg::connection &db, trip_table const &table)
+{
+    return db.exec_params(std::string{sql::text("table_columns")},
+                          {table.schema, table.name})
+               .rows() > 0;
+}
+
+bool prepare_trip_table(pg::connection &db, trip_table const &table,
                         unsigned lock_timeout_seconds,
                         std::function<void(std::string const &)> const &notify)
 {
@@ -143,7 +150,8 @@ void prepare_trip_table(pg::connection &db, trip_table const &table,
     }
     auto const found =
         db.exec_params(std::string{sql::text("table_columns")}, {table.schema, table.name});
-    if (found.rows() == 0) {
+    bool const create = found.rows() == 0;
+    if (create) {
         db.exec(
             sql::render("create_trip_table", fmt::arg("table", table.qualified),
                         fmt::arg("column_definitions", column_definitions(*table.kind))));
@@ -153,10 +161,36 @@ void prepare_trip_table(pg::connection &db, trip_table const &table,
     waiting([&] {
         db.exec(sql::render("lock_target_table", fmt::arg("table", table.qualified)));
     });
+    return create;
+}
+
+std::string_view staging_table_name()
+{
+    return staging_name;
+}
+
+std::string start_direct_copy(pg::connection &db, trip_table const &table,
+                              std::string const &file_name)
+{
+    db.exec(sql::render("filename_default", fmt::arg("table", table.qualified),
+                        fmt::arg("default", db.quote_literal(file_name))));
+    return sql::render("copy_direct", fmt::arg("table", table.qualified),
+                       fmt::arg("columns", column_list(*table.kind)));
+}
+
+void finish_direct_copy(pg::connection &db, trip_table const &table,
+                        std::uint64_t rows_without_id)
+{
+    db.exec(sql::render("filename_default_drop", fmt::arg("table", table.qualified)));
+    if (rows_without_id > 0) {
+        db.exec(sql::render("fill_row_ids", fmt::arg("table", table.qualified),
+                            fmt::arg("row_id", row_id_expression(*table.kind))));
+    }
 }
 
 void record_pending_months(pg::connection &db, trip_table const &table,
-                           std::optional<std::set<std::string>> const &months)
+                           std::optional<std::set<std::string>> const &months,
+                           std::string_view rows)
 {
     if (months) {
         db.exec_params(std::string{sql::text("record_pending_months_listed")},
@@ -166,7 +200,7 @@ void record_pending_months(pg::connection &db, trip_table const &table,
     }
     auto const pickup = db_column_name(table.kind->pickup_column);
     db.exec_params(sql::render("record_pending_months", fmt::arg("pickup", pickup),
-                               fmt::arg("staging", staging_name)),
+                               fmt::arg("rows", rows)),
                    {std::string{table.kind->name}, table.schema});
 }
 

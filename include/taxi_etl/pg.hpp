@@ -72,6 +72,9 @@ public:
     // "schema"."name" with libpq's quoting.
     [[nodiscard]] std::string quote_identifier(std::string_view name) const;
 
+    // 'text' with libpq's quoting, for statements that take no parameters.
+    [[nodiscard]] std::string quote_literal(std::string_view text) const;
+
     void copy_start(std::string const &sql);
     void copy_send(std::string_view data);
     // Finishes the COPY and returns the number of rows the server took.

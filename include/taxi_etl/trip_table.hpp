@@ -40,20 +40,42 @@ std::string row_id_expression(taxi_kind const &kind);
 // transaction) and returns the COPY statement that fills it.
 std::string create_staging(pg::connection &db, taxi_kind const &kind);
 
+// Whether the table exists (a catalog lookup, no lock taken).
+bool trip_table_exists(pg::connection &db, trip_table const &table);
+
 // Inside the load's transaction: takes the table's lock (waiting for other
 // runs that merge into it, and telling `notify` so; giving up after
 // lock_timeout_seconds unless 0), creates the schema and table when
 // missing, and checks that an existing table has the columns of the kind.
-void prepare_trip_table(pg::connection &db, trip_table const &table,
+// Returns true when it created the table.
+bool prepare_trip_table(pg::connection &db, trip_table const &table,
                         unsigned lock_timeout_seconds,
                         std::function<void(std::string const &)> const &notify);
 
-// Notes the pickup months of the staged rows in taxi_etl.pending_months, in
+// Notes the pickup months of the file's rows in taxi_etl.pending_months, in
 // the load's transaction, so the next incremental transform rebuilds them:
 // the months the client saw ("YYYY-MM-01") or, when it was not sure of
-// them, those the database finds in the staging table.
+// them, those the database finds in `rows` (the staging table, or the
+// table a first load filled directly).
 void record_pending_months(pg::connection &db, trip_table const &table,
-                           std::optional<std::set<std::string>> const &months);
+                           std::optional<std::set<std::string>> const &months,
+                           std::string_view rows);
+
+// The staging table's name, for record_pending_months.
+std::string_view staging_table_name();
+
+// For a table created in this transaction, which takes every row of the
+// file (the merge would insert them all): returns a COPY statement that
+// fills the table itself, with FREEZE (no later rewrite of the pages to mark
+// the rows visible), and sets filename through a default that
+// finish_direct_copy drops again.
+std::string start_direct_copy(pg::connection &db, trip_table const &table,
+                              std::string const &file_name);
+
+// Drops the default, and computes with the course's expression the ids the
+// client left empty (rows_without_id of them).
+void finish_direct_copy(pg::connection &db, trip_table const &table,
+                        std::uint64_t rows_without_id);
 
 // Creates the index on (pickup, unique_row_id) that the merge and the
 // transform use, if the table has none. Called after the merge: building

@@ -163,4 +163,14 @@ run_etl load --quiet --taxi green --file "$good" --db "postgresql://etl:dbsecret
 check_failure 6 "cannot connect to the database" "an unreachable database"
 check_not_contains "$ERR" "dbsecret" "the database password is never printed"
 
+# --- a first load COPYs straight into the table it creates: a failure takes
+# the table away with the transaction, whatever breaks and when. ---
+with_line 4000 "2,2019-01-01 00:00:00,oops,N,1,1,1,1,1,1,0,0,0,0,,0,1,1,1," >"$WORK/bad_first.csv.gz"
+run_etl load --quiet --taxi green --file "$WORK/bad_first.csv.gz" --schema fresh
+check_failure 4 "bad row in bad_first.csv: line 4000, column lpep_dropoff_datetime" "bad data in a first load"
+run_etl load --quiet --taxi green --year 2019 --month 1 --retries 0 --schema fresh --source-url "$BASE_URL/fault/close-after=30000/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
+check_failure 5 "download failed" "a connection closed in the middle of a first load"
+check_eq "$(q "SELECT coalesce(to_regclass('fresh.green_tripdata')::text, 'none')")" "none" \
+    "a failed first load leaves no table behind"
+
 finish

@@ -68,10 +68,18 @@ header=$(zcat "$WORK/www/green/green_tripdata_2019-01.csv.gz" | head -1)
     echo ",2019-01-01T00:46:40,2019-01-01 00:53:20.5,,,,,,,,,,,,,,,,,"
     echo "1,2019-01-01 00:46:40,2019-01-01 00:53:20,,,,,,,,,,,,,,,,,"
 } | gzip >"$WORK/tricky.csv.gz"
+# A first load into a schema COPYs straight into the table it creates; a
+# load into a table that exists goes through staging and the merge. Both
+# must give the course's ids.
 run_etl load --taxi green --file "$WORK/tricky.csv.gz" --schema tricky
 check_eq "$RC" 0 "a file with tricky numbers, quotes and timestamp forms loads"
 check_eq "$(q "SELECT count(*) || '/' || count(*) FILTER (WHERE unique_row_id = $(flow_row_id lpep_pickup_datetime lpep_dropoff_datetime)) FROM tricky.green_tripdata")" \
-    "20/20" "every tricky row's id equals the course's md5 expression"
+    "20/20" "first load into a new table: every tricky row's id equals the course's md5 expression"
+check_eq "$(q "SELECT coalesce(column_default, 'none') FROM information_schema.columns WHERE table_schema = 'tricky' AND table_name = 'green_tripdata' AND column_name = 'filename'")" \
+    "none" "the new table's filename column has no default left"
+run_etl load --taxi green --file "$WORK/tricky.csv.gz"
+check_eq "$(q "SELECT count(*) || '/' || count(*) FILTER (WHERE unique_row_id = $(flow_row_id lpep_pickup_datetime lpep_dropoff_datetime)) FROM green_tripdata WHERE filename = 'tricky.csv'")" \
+    "20/20" "merge into a table with rows: every tricky row's id equals the course's md5 expression"
 
 # --- a local file, compressed or not ---------------------------------------
 zcat "$yellow_file" >"$WORK/yellow_plain.csv"
