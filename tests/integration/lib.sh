@@ -131,7 +131,11 @@ hold_in_session() {
     psql -Xq -c "$1" >/dev/null 2>&1 &
     HOLDER_PID=$!
     HOLDER_SQL=$1
-    sleep 0.3
+    # Returns once the session sleeps, holding what it took (10 s at most).
+    for _ in $(seq 100); do
+        [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE query = \$\$$HOLDER_SQL\$\$ AND wait_event = 'PgSleep'")" -ge 1 ] && return
+        sleep 0.1
+    done
 }
 release_session() {
     kill "$HOLDER_PID" 2>/dev/null
