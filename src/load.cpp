@@ -70,7 +70,8 @@ load_result merge_month(pg::connection &db, load_request const &request)
     // The table lock is taken only now, so that concurrent runs download
     // and copy in parallel and wait for each other only to merge.
     prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify);
-    auto const rows_inserted = merge_staging(db, table, request.source.file_name);
+    auto const rows_inserted =
+        merge_staging(db, table, request.source.file_name, copied.pickup_months);
     if (rows_inserted > 0) {
         record_pending_months(db, table, copied.pickup_months, staging_table_name());
     }

@@ -218,14 +218,25 @@ void ensure_indexes(pg::connection &db, trip_table const &table)
 }
 
 std::uint64_t merge_staging(pg::connection &db, trip_table const &table,
-                            std::string const &file_name)
+                            std::string const &file_name,
+                            std::optional<std::set<std::string>> const &months)
 {
+    auto const pickup = db_column_name(table.kind->pickup_column);
+    // Without the client's months every row is looked up.
+    std::string new_months = "{}";
+    if (months && !months->empty()) {
+        new_months =
+            std::string{db.exec_params(sql::render("months_without_rows",
+                                                   fmt::arg("table", table.qualified),
+                                                   fmt::arg("pickup", pickup)),
+                                       {fmt::format("{{{}}}", fmt::join(*months, ","))})
+                            .get(0, 0)};
+    }
     auto const statement = sql::render(
         "merge_staging", fmt::arg("table", table.qualified),
         fmt::arg("staging", staging_name), fmt::arg("columns", column_list(*table.kind)),
-        fmt::arg("row_id", row_id_expression(*table.kind)),
-        fmt::arg("pickup", db_column_name(table.kind->pickup_column)));
-    return db.exec_params(statement, {file_name}).affected_rows();
+        fmt::arg("row_id", row_id_expression(*table.kind)), fmt::arg("pickup", pickup));
+    return db.exec_params(statement, {file_name, new_months}).affected_rows();
 }
 
 } // namespace taxi_etl

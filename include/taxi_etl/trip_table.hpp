@@ -87,7 +87,10 @@ void ensure_indexes(pg::connection &db, trip_table const &table);
 std::string pickup_index_name(trip_table const &table);
 
 // Inserts the staged rows whose id is not in the table; returns how many.
+// `months` are the staged rows' pickup months if the client knows them:
+// rows of months the table has no rows of are inserted without a lookup.
 std::uint64_t merge_staging(pg::connection &db, trip_table const &table,
-                            std::string const &file_name);
+                            std::string const &file_name,
+                            std::optional<std::set<std::string>> const &months);
 
 } // namespace taxi_etl
