@@ -10,10 +10,7 @@
 -- once, and keeping that index up touches only the month's own pages, where
 -- an index on the id alone scatters every row across the whole index.
 --
--- Rows whose pickup month has no row in the table yet ($2, worked out just
--- before under the table's lock) cannot match anything and skip the lookup:
--- for a new month that is nearly every row, and the lookups were about
--- half the merge.
+-- Rows of the days in $2 are left out: merge_new_days.sql inserted them.
 INSERT INTO {table} (unique_row_id, filename, {columns})
 SELECT staged.unique_row_id, $1, {columns}
 FROM (
@@ -21,11 +18,12 @@ FROM (
     FROM {staging}
     OFFSET 0 -- keeps the planner from computing the ids twice (join and insert)
 ) AS staged
-WHERE (date_trunc('month', staged.{pickup}) = ANY ($2::timestamp[]) OR NOT EXISTS (
+WHERE NOT coalesce(date_trunc('day', staged.{pickup}) = ANY ($2::timestamp[]), false)
+AND NOT EXISTS (
     SELECT 1 FROM {table} AS loaded
     WHERE loaded.{pickup} = staged.{pickup}
       AND loaded.unique_row_id = staged.unique_row_id
-))
+)
 AND (staged.{pickup} IS NOT NULL OR NOT EXISTS (
     SELECT 1 FROM {table} AS loaded
     WHERE loaded.{pickup} IS NULL

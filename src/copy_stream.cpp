@@ -57,7 +57,7 @@ void produce(source_spec const &source, transfer_options const &transfer,
         inflater.finish();
         header.finish();
         row_ids.finish(buffer);
-        result.pickup_months = row_ids.pickup_months();
+        result.pickup_days = row_ids.pickup_days();
         result.rows_without_id = row_ids.rows_without_id();
         if (flush()) {
             queue.close();

@@ -40,7 +40,7 @@ load_result copy_into_new_table(pg::connection &db, load_request const &request,
         db, request, start_direct_copy(db, table, request.source.file_name), counters);
     finish_direct_copy(db, table, copied.rows_without_id);
     if (copied.rows > 0) {
-        record_pending_months(db, table, copied.pickup_months, table.qualified);
+        record_pending_months(db, table, copied.pickup_days, table.qualified);
     }
     ensure_indexes(db, table);
     db.exec("COMMIT");
@@ -71,9 +71,9 @@ load_result merge_month(pg::connection &db, load_request const &request)
     // and copy in parallel and wait for each other only to merge.
     prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify);
     auto const rows_inserted =
-        merge_staging(db, table, request.source.file_name, copied.pickup_months);
+        merge_staging(db, table, request.source.file_name, copied.pickup_days);
     if (rows_inserted > 0) {
-        record_pending_months(db, table, copied.pickup_months, staging_table_name());
+        record_pending_months(db, table, copied.pickup_days, staging_table_name());
     }
     ensure_indexes(db, table);
     db.exec("COMMIT");

@@ -90,4 +90,13 @@ std::vector<year_month> month_range(year_month first, year_month last)
     return months;
 }
 
+std::set<std::string> months_of_days(std::set<std::string> const &days)
+{
+    std::set<std::string> months;
+    for (auto const &day : days) {
+        months.insert(day.substr(0, 7) + "-01");
+    }
+    return months;
+}
+
 } // namespace taxi_etl

@@ -229,10 +229,10 @@ bool row_id_writer::compute_id(std::string_view record, char *hex_out)
 {
     split_fields(record, m_fields_needed, m_fields);
     if (m_fields.size() < m_fields_needed) {
-        m_months_certain = false;
+        m_days_certain = false;
         return false; // COPY reports the missing columns
     }
-    note_pickup_month(unquote(m_fields[m_pickup_index], m_unquoted));
+    note_pickup_day(unquote(m_fields[m_pickup_index], m_unquoted));
     m_md5_input.clear();
     for (auto const &column : m_id_columns) {
         auto const field = unquote(m_fields[column.index], m_unquoted);
@@ -280,28 +280,28 @@ bool row_id_writer::compute_id(std::string_view record, char *hex_out)
     return true;
 }
 
-void row_id_writer::note_pickup_month(std::string_view field)
+void row_id_writer::note_pickup_day(std::string_view field)
 {
     if (field.empty()) {
-        return; // NULL: no month
+        return; // NULL: no day
     }
     if (!pg_timestamp_text(field)) {
-        m_months_certain = false;
+        m_days_certain = false;
         return;
     }
-    auto const month = field.substr(0, 7);
-    if (month != m_last_month) {
-        m_last_month = month;
-        m_months.insert(m_last_month + "-01");
+    auto const day = field.substr(0, 10);
+    if (day != m_last_day) {
+        m_last_day = day;
+        m_days.insert(m_last_day);
     }
 }
 
-std::optional<std::set<std::string>> row_id_writer::pickup_months() const
+std::optional<std::set<std::string>> row_id_writer::pickup_days() const
 {
-    if (!m_months_certain) {
+    if (!m_days_certain) {
         return std::nullopt;
     }
-    return m_months;
+    return m_days;
 }
 
 void row_id_writer::write_record(std::string_view record, std::string &out)

@@ -1,5 +1,6 @@
 #include "taxi_etl/trip_table.hpp"
 
+#include "taxi_etl/month.hpp"
 #include "taxi_etl/sql.hpp"
 
 #include <vector>
@@ -189,13 +190,13 @@ void finish_direct_copy(pg::connection &db, trip_table const &table,
 }
 
 void record_pending_months(pg::connection &db, trip_table const &table,
-                           std::optional<std::set<std::string>> const &months,
+                           std::optional<std::set<std::string>> const &days,
                            std::string_view rows)
 {
-    if (months) {
+    if (days) {
         db.exec_params(std::string{sql::text("record_pending_months_listed")},
                        {std::string{table.kind->name}, table.schema,
-                        fmt::format("{{{}}}", fmt::join(*months, ","))});
+                        fmt::format("{{{}}}", fmt::join(months_of_days(*days), ","))});
         return;
     }
     auto const pickup = db_column_name(table.kind->pickup_column);
@@ -219,24 +220,31 @@ void ensure_indexes(pg::connection &db, trip_table const &table)
 
 std::uint64_t merge_staging(pg::connection &db, trip_table const &table,
                             std::string const &file_name,
-                            std::optional<std::set<std::string>> const &months)
+                            std::optional<std::set<std::string>> const &days)
 {
     auto const pickup = db_column_name(table.kind->pickup_column);
-    // Without the client's months every row is looked up.
-    std::string new_months = "{}";
-    if (months && !months->empty()) {
-        new_months =
-            std::string{db.exec_params(sql::render("months_without_rows",
+    // Without the client's days every row is looked up.
+    std::string new_days = "{}";
+    if (days && !days->empty()) {
+        new_days =
+            std::string{db.exec_params(sql::render("days_without_rows",
                                                    fmt::arg("table", table.qualified),
                                                    fmt::arg("pickup", pickup)),
-                                       {fmt::format("{{{}}}", fmt::join(*months, ","))})
+                                       {fmt::format("{{{}}}", fmt::join(*days, ","))})
                             .get(0, 0)};
     }
-    auto const statement = sql::render(
-        "merge_staging", fmt::arg("table", table.qualified),
-        fmt::arg("staging", staging_name), fmt::arg("columns", column_list(*table.kind)),
-        fmt::arg("row_id", row_id_expression(*table.kind)), fmt::arg("pickup", pickup));
-    return db.exec_params(statement, {file_name, new_months}).affected_rows();
+    std::uint64_t inserted = 0;
+    for (auto const *statement : {"merge_new_days", "merge_staging"}) {
+        inserted +=
+            db.exec_params(sql::render(statement, fmt::arg("table", table.qualified),
+                                       fmt::arg("staging", staging_name),
+                                       fmt::arg("columns", column_list(*table.kind)),
+                                       fmt::arg("row_id", row_id_expression(*table.kind)),
+                                       fmt::arg("pickup", pickup)),
+                           {file_name, new_days})
+                .affected_rows();
+    }
+    return inserted;
 }
 
 } // namespace taxi_etl

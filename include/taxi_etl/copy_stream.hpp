@@ -28,9 +28,9 @@ struct copy_result
 {
     std::uint64_t rows = 0;            // as COPY counted them
     std::uint64_t rows_without_id = 0; // ids left to the database
-    // "YYYY-MM-01" of each pickup month seen, or nothing when the client
-    // could not be sure of every pickup (see row_id_writer::pickup_months).
-    std::optional<std::set<std::string>> pickup_months;
+    // "YYYY-MM-DD" of each pickup day seen, or nothing when the client
+    // could not be sure of every pickup (see row_id_writer::pickup_days).
+    std::optional<std::set<std::string>> pickup_days;
 };
 
 // Streams the source into the COPY statement copy_sql (which must be a COPY

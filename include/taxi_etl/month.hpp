@@ -4,6 +4,7 @@
 // {year}/{month} in URLs, ranges for backfills, the month of a cron run.
 
 #include <compare>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,5 +31,8 @@ year_month month_of_date(std::string_view text);
 
 // Every month from first to last, inclusive; usage error if last < first.
 std::vector<year_month> month_range(year_month first, year_month last);
+
+// The months ("YYYY-MM-01") of days given as "YYYY-MM-DD".
+std::set<std::string> months_of_days(std::set<std::string> const &days);
 
 } // namespace taxi_etl

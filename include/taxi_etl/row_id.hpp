@@ -54,17 +54,17 @@ public:
     // Rows whose id is left to the database.
     [[nodiscard]] std::uint64_t rows_without_id() const noexcept { return m_without_id; }
 
-    // The pickup months of the records so far, as "YYYY-MM-01" (rows
-    // without a pickup have none), for the transform's bookkeeping. Nothing
-    // when a pickup was not certain text: then the database works them out.
-    // The fields are split here anyway, and this spares the load a pass
-    // over the staged rows.
-    [[nodiscard]] std::optional<std::set<std::string>> pickup_months() const;
+    // The pickup days of the records so far, as "YYYY-MM-DD" (rows without
+    // a pickup have none), for the merge and the transform's bookkeeping.
+    // Nothing when a pickup was not certain text: then the database works
+    // them out. The fields are split here anyway, and this spares the load
+    // passes over the staged rows.
+    [[nodiscard]] std::optional<std::set<std::string>> pickup_days() const;
 
 private:
     void write_record(std::string_view record, std::string &out);
     bool compute_id(std::string_view record, char *hex_out);
-    void note_pickup_month(std::string_view field);
+    void note_pickup_day(std::string_view field);
 
     struct id_column
     {
@@ -75,9 +75,9 @@ private:
     std::size_t m_last_id_index = 0;
     std::size_t m_pickup_index = 0;
     std::size_t m_fields_needed = 0; // fields split off each record
-    std::set<std::string> m_months;
-    std::string m_last_month; // most rows repeat the previous row's month
-    bool m_months_certain = true;
+    std::set<std::string> m_days;
+    std::string m_last_day; // most rows repeat the previous row's day
+    bool m_days_certain = true;
     std::string m_partial;    // a record not yet complete
     bool m_in_quotes = false; // scanning state of m_partial
     bool m_header_done = false;

@@ -54,11 +54,11 @@ bool prepare_trip_table(pg::connection &db, trip_table const &table,
 
 // Notes the pickup months of the file's rows in taxi_etl.pending_months, in
 // the load's transaction, so the next incremental transform rebuilds them:
-// the months the client saw ("YYYY-MM-01") or, when it was not sure of
-// them, those the database finds in `rows` (the staging table, or the
-// table a first load filled directly).
+// the months of the days the client saw ("YYYY-MM-DD") or, when it was not
+// sure of them, those the database finds in `rows` (the staging table, or
+// the table a first load filled directly).
 void record_pending_months(pg::connection &db, trip_table const &table,
-                           std::optional<std::set<std::string>> const &months,
+                           std::optional<std::set<std::string>> const &days,
                            std::string_view rows);
 
 // The staging table's name, for record_pending_months.
@@ -87,10 +87,10 @@ void ensure_indexes(pg::connection &db, trip_table const &table);
 std::string pickup_index_name(trip_table const &table);
 
 // Inserts the staged rows whose id is not in the table; returns how many.
-// `months` are the staged rows' pickup months if the client knows them:
-// rows of months the table has no rows of are inserted without a lookup.
+// `days` are the staged rows' pickup days if the client knows them: rows
+// of days the table has no rows of are inserted without a lookup.
 std::uint64_t merge_staging(pg::connection &db, trip_table const &table,
                             std::string const &file_name,
-                            std::optional<std::set<std::string>> const &months);
+                            std::optional<std::set<std::string>> const &days);
 
 } // namespace taxi_etl

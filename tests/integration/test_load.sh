@@ -35,6 +35,21 @@ check_contains "$ERR" "$GREEN_ROWS rows read, 0 inserted, $GREEN_ROWS already pr
     "a second load inserts nothing"
 check_eq "$(table_fingerprint green_tripdata)" "$before" "a second load changes nothing"
 
+# --- rows on days the table has no rows of skip the lookup: a file mixing
+# rows already loaded with rows of a new day (each twice, as an exact
+# duplicate) inserts exactly the new ones, duplicates included. ---
+zcat "$WORK/www/green/green_tripdata_2019-01.csv.gz" | awk -F, -v OFS=, '
+    NR == 1 || (NR >= 2 && NR <= 101) { print; next }
+    NR <= 151 { $2 = sprintf("2019-03-15 10:%02d:%02d", NR % 60, NR % 59); $3 = "2019-03-15 11:00:00"
+                print; print }' | gzip >"$WORK/mixed.csv.gz"
+run_etl load --taxi green --file "$WORK/mixed.csv.gz"
+check_contains "$ERR" "mixed.csv: 200 rows read, 100 inserted, 100 already present" \
+    "rows of a new day go in without a lookup, rows already loaded do not"
+run_etl load --taxi green --file "$WORK/mixed.csv.gz"
+check_contains "$ERR" "mixed.csv: 200 rows read, 0 inserted, 200 already present" \
+    "loaded again, the new day's rows are found"
+q "DELETE FROM green_tripdata WHERE filename = 'mixed.csv'" >/dev/null
+
 # --- another month adds its rows under its own name ------------------------
 run_etl load --taxi green --year 2020 --month 4 --source-url "$BASE_URL/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz" --quiet
 check_eq "$RC" 0 "a second month loads from a plain HTTP URL"

@@ -45,3 +45,10 @@ TEST_CASE("ranges include both ends and cross years")
     CHECK_THROWS_WITH(month_range({2019, 5}, {2019, 4}),
                       Catch::Contains("--to 2019-04 is before --from 2019-05"));
 }
+
+TEST_CASE("the months of a set of days, once each")
+{
+    CHECK(months_of_days({"2008-12-31", "2019-01-01", "2019-01-31", "2019-02-01"}) ==
+          std::set<std::string>{"2008-12-01", "2019-01-01", "2019-02-01"});
+    CHECK(months_of_days({}).empty());
+}

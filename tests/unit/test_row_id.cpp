@@ -134,13 +134,13 @@ TEST_CASE("each record gets its id in front, whatever the chunking")
 
 namespace {
 
-std::optional<std::set<std::string>> months_of(std::string const &text)
+std::optional<std::set<std::string>> days_of(std::string const &text)
 {
     row_id_writer writer{find_taxi_kind("green")};
     std::string out;
     writer.feed(text, out);
     writer.finish(out);
-    return writer.pickup_months();
+    return writer.pickup_days();
 }
 
 std::string const green_header = "VendorID,lpep_pickup_datetime,lpep_dropoff_datetime,"
@@ -149,27 +149,28 @@ std::string const green_header = "VendorID,lpep_pickup_datetime,lpep_dropoff_dat
 
 } // namespace
 
-TEST_CASE("the pickup months of the records are collected while streaming")
+TEST_CASE("the pickup days of the records are collected while streaming")
 {
-    auto const months = months_of(
-        green_header + "2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,1,1,5,.86,6\n"
-                       "2,2019-01-31 23:59:59,2019-02-01 00:10:00,N,1,1,1,5,.86,6\n"
-                       "2,2008-12-31 23:59:59,2009-01-01 00:10:00,N,1,1,1,5,.86,6\n"
-                       "2,,2019-01-01 00:53:20,N,1,1,1,5,.86,6\n"
-                       "2,\"2019-02-01 00:00:00\",,N,1,1,1,5,.86,6\n"
-                       "2,2019-01-05 10:00:00,2019-01-05 10:10:00,N,1,1,1,5,.86,6");
-    REQUIRE(months);
-    CHECK(*months == std::set<std::string>{"2008-12-01", "2019-01-01", "2019-02-01"});
+    auto const days =
+        days_of(green_header + "2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,1,1,5,.86,6\n"
+                               "2,2019-01-31 23:59:59,2019-02-01 00:10:00,N,1,1,1,5,.86,6\n"
+                               "2,2008-12-31 23:59:59,2009-01-01 00:10:00,N,1,1,1,5,.86,6\n"
+                               "2,,2019-01-01 00:53:20,N,1,1,1,5,.86,6\n"
+                               "2,\"2019-02-01 00:00:00\",,N,1,1,1,5,.86,6\n"
+                               "2,2019-01-05 10:00:00,2019-01-05 10:10:00,N,1,1,1,5,.86,6");
+    REQUIRE(days);
+    CHECK(*days == std::set<std::string>{"2008-12-31", "2019-01-01", "2019-01-05",
+                                         "2019-01-31", "2019-02-01"});
 }
 
-TEST_CASE("a pickup the client is not sure of leaves the months to the database")
+TEST_CASE("a pickup the client is not sure of leaves the days to the database")
 {
     for (std::string const pickup :
          {"2019-01-01T00:46:40", "2019-02-30 00:00:00", "Jan 1 2019", "2019-01-01 00:46"}) {
         INFO(pickup);
-        CHECK_FALSE(months_of(green_header + "2,2019-01-01 00:46:40,,N,1,1,1,5,.86,6\n2," +
-                              pickup + ",,N,1,1,1,5,.86,6\n"));
+        CHECK_FALSE(days_of(green_header + "2,2019-01-01 00:46:40,,N,1,1,1,5,.86,6\n2," +
+                            pickup + ",,N,1,1,1,5,.86,6\n"));
     }
     // A record too short to hold the id columns: COPY rejects it anyway.
-    CHECK_FALSE(months_of(green_header + "2,2019-01-01 00:46:40\n"));
+    CHECK_FALSE(days_of(green_header + "2,2019-01-01 00:46:40\n"));
 }
