@@ -75,8 +75,9 @@ std::string scope_table(modelled_kind const &kind)
 }
 
 // Computes a kind's staging rows in scope once, for the models and the
-// checks to read: the window over the raw rows and the casts are most of a
-// transform's cost. CREATE TABLE AS, unlike INSERT, may run in parallel.
+// checks to read: the dedup sort over the raw rows and the casts are most
+// of a transform's cost. CREATE TABLE AS, unlike INSERT, may run in
+// parallel.
 void materialize_scope(pg::connection &db, names const &n, modelled_kind const &kind,
                        std::string const &where)
 {
@@ -147,9 +148,10 @@ void build_all(pg::connection &db, names const &n, transform_result &result)
 }
 
 // Rebuilds the given pickup months of one kind in fact_trips and
-// dm_monthly_zone_revenue, all in one pass: a file's rows touch a dozen
-// months or more (strays dated in other months and years), and one
-// statement per month would repeat the fixed cost of each.
+// dm_monthly_zone_revenue from the kind's scope table, all in one pass: a
+// file's rows touch a dozen months or more (strays dated in other months
+// and years), and one statement per month would repeat the fixed cost of
+// each.
 void rebuild_months(pg::connection &db, names const &n, modelled_kind const &kind,
                     std::set<std::string> const &months, transform_result &result)
 {
