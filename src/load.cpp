@@ -58,11 +58,14 @@ load_result merge_month(pg::connection &db, load_request const &request)
     // or, on any failure or if the process dies, not at all, and the
     // staging table (or a table this load created) goes with the transaction.
     db.exec("BEGIN");
-    if (!trip_table_exists(db, table) &&
+    // Only when no other run holds the table: one that is creating it would
+    // keep this run waiting through its whole COPY, where staging lets the
+    // two download and copy side by side (backfill --jobs).
+    if (!trip_table_exists(db, table) && try_lock_trip_table(db, table) &&
         prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify)) {
         return copy_into_new_table(db, request, table);
     }
-    // The table exists (or another run created it meanwhile): stage and merge.
+    // The table exists (or another run is creating it): stage and merge.
     auto const copy_sql = create_staging(db, *request.kind);
     stream_counters counters;
     auto const copied = stream_file(db, request, copy_sql, counters);

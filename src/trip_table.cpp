@@ -60,6 +60,12 @@ void check_columns(trip_table const &table, pg::result const &found)
     }
 }
 
+// The key of the advisory lock that runs on one table take (lock_target.sql).
+std::string lock_key(trip_table const &table)
+{
+    return fmt::format("taxi-etl {}", table.qualified);
+}
+
 } // namespace
 
 trip_table make_trip_table(pg::connection &db, std::string const &schema,
@@ -110,6 +116,12 @@ std::string create_staging(pg::connection &db, taxi_kind const &kind)
                        fmt::arg("columns", column_list(kind)));
 }
 
+bool try_lock_trip_table(pg::connection &db, trip_table const &table)
+{
+    return db.exec_params(std::string{sql::text("try_lock_target")}, {lock_key(table)})
+               .get(0, 0) == "t";
+}
+
 bool trip_table_exists(pg::connection &db, trip_table const &table)
 {
     return db.exec_params(std::string{sql::text("table_columns")},
@@ -136,12 +148,12 @@ bool prepare_trip_table(pg::connection &db, trip_table const &table,
                  table.display, lock_timeout_seconds);
         }
     };
-    auto const lock_key = fmt::format("taxi-etl {}", table.qualified);
-    if (db.exec_params(std::string{sql::text("try_lock_target")}, {lock_key}).get(0, 0) !=
-        "t") {
+    if (!try_lock_trip_table(db, table)) {
         notify(
             fmt::format("waiting for another run that is merging into {}", table.display));
-        waiting([&] { db.exec_params(std::string{sql::text("lock_target")}, {lock_key}); });
+        waiting([&] {
+            db.exec_params(std::string{sql::text("lock_target")}, {lock_key(table)});
+        });
     }
     // Create only what is missing: CREATE ... IF NOT EXISTS would still need
     // the CREATE privilege, which a user loading into an existing table may lack.

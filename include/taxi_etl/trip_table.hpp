@@ -43,6 +43,10 @@ std::string create_staging(pg::connection &db, taxi_kind const &kind);
 // Whether the table exists (a catalog lookup, no lock taken).
 bool trip_table_exists(pg::connection &db, trip_table const &table);
 
+// Takes the lock prepare_trip_table takes, if no other run holds it; until
+// the end of the transaction.
+bool try_lock_trip_table(pg::connection &db, trip_table const &table);
+
 // Inside the load's transaction: takes the table's lock (waiting for other
 // runs that merge into it, and telling `notify` so; giving up after
 // lock_timeout_seconds unless 0), creates the schema and table when
