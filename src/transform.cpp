@@ -9,6 +9,7 @@
 #include "taxi_etl/trip_table.hpp"
 #include "taxi_etl/zones.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -156,9 +157,13 @@ void rebuild_months(pg::connection &db, names const &n, modelled_kind const &kin
                     std::set<std::string> const &months, transform_result &result)
 {
     std::vector<std::string> const service{std::string{kind.service_type}};
-    db.exec_params(fmt::format("DELETE FROM {} WHERE service_type = $1 {}", n.fact_trips,
-                               pickup_in("pickup_datetime", months)),
-                   service);
+    auto const delete_months = [&](std::string const &model,
+                                   std::string_view month_column) {
+        db.exec_params(fmt::format("DELETE FROM {} WHERE service_type = $1 {}", model,
+                                   pickup_in(month_column, months)),
+                       service);
+    };
+    delete_months(n.fact_trips, "pickup_datetime");
     auto const facts = db.exec_params(
         fmt::format(
             "INSERT INTO {} {}", n.fact_trips,
@@ -168,9 +173,7 @@ void rebuild_months(pg::connection &db, names const &n, modelled_kind const &kin
                                                       scope_table(kind))),
                         fmt::arg("dim_zones", n.dim_zones))),
         service);
-    db.exec_params(fmt::format("DELETE FROM {} WHERE service_type = $1 {}", n.dm,
-                               pickup_in("revenue_month", months)),
-                   service);
+    delete_months(n.dm, "revenue_month");
     auto const revenue = db.exec_params(
         fmt::format(
             "INSERT INTO {} {}", n.dm,
@@ -255,8 +258,10 @@ transform_result run_transform(transform_request const &request)
     for (int row = 0; row < pending.rows(); ++row) {
         consumed.emplace_back(pending.get(row, 0));
         auto const taxi = pending.get(row, 1);
-        months_of[taxi == "green" ? modelled_kinds[0].taxi : modelled_kinds[1].taxi]
-            .emplace(pending.get(row, 2));
+        auto const kind = std::ranges::find(modelled_kinds, taxi, &modelled_kind::taxi);
+        if (kind != modelled_kinds.end()) { // transform_pending reads only these
+            months_of[kind->taxi].emplace(pending.get(row, 2));
+        }
     }
     auto const fingerprint = std::string{
         db.exec(sql::render("zones_fingerprint", fmt::arg("zones", n.zones))).get(0, 0)};

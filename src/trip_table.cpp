@@ -60,6 +60,12 @@ void check_columns(trip_table const &table, pg::result const &found)
     }
 }
 
+// {"a","b"}: a set of plain values as a PostgreSQL array literal.
+std::string array_literal(std::set<std::string> const &values)
+{
+    return fmt::format("{{{}}}", fmt::join(values, ","));
+}
+
 // The key of the advisory lock that runs on one table take (lock_target.sql).
 std::string lock_key(trip_table const &table)
 {
@@ -208,7 +214,7 @@ void record_pending_months(pg::connection &db, trip_table const &table,
     if (days) {
         db.exec_params(std::string{sql::text("record_pending_months_listed")},
                        {std::string{table.kind->name}, table.schema,
-                        fmt::format("{{{}}}", fmt::join(months_of_days(*days), ","))});
+                        array_literal(months_of_days(*days))});
         return;
     }
     auto const pickup = db_column_name(table.kind->pickup_column);
@@ -242,7 +248,7 @@ std::uint64_t merge_staging(pg::connection &db, trip_table const &table,
             std::string{db.exec_params(sql::render("days_without_rows",
                                                    fmt::arg("table", table.qualified),
                                                    fmt::arg("pickup", pickup)),
-                                       {fmt::format("{{{}}}", fmt::join(*days, ","))})
+                                       {array_literal(*days)})
                             .get(0, 0)};
     }
     std::uint64_t inserted = 0;
