@@ -8,7 +8,10 @@
 -- Written as DISTINCT ON over a projection, not row_number() over the raw
 -- rows: the same rows come out, but the casts (float8 to numeric is the
 -- dearest part) then run in the parallel workers below the sort instead of
--- in one process after it.
+-- in one process after it. The sort keys come first in the projection, so
+-- comparing two rows does not walk every column before them, and the
+-- vendorid and unique_row_id keys compare bytewise (COLLATE "C"): the same
+-- groups, and the same order for the hexadecimal md5 ids, without strcoll.
 SELECT
     tripid, vendorid, ratecodeid, pickup_locationid, dropoff_locationid,
     pickup_datetime, dropoff_datetime, store_and_fwd_flag, passenger_count,
@@ -19,13 +22,16 @@ FROM (
     SELECT DISTINCT ON (dedup_vendorid, pickup_datetime) *
     FROM (
         SELECT
+            vendorid COLLATE "C" AS dedup_vendorid,
+            cast({pickup} AS timestamp) AS pickup_datetime,
+            unique_row_id COLLATE "C" AS dedup_row_id,
+            filename AS dedup_filename,
             md5(coalesce(cast(vendorid AS text), '_dbt_utils_surrogate_key_null_') || '-' ||
                 coalesce(cast({pickup} AS text), '_dbt_utils_surrogate_key_null_')) AS tripid,
             cast(vendorid AS integer) AS vendorid,
             cast(ratecodeid AS integer) AS ratecodeid,
             cast(pulocationid AS integer) AS pickup_locationid,
             cast(dolocationid AS integer) AS dropoff_locationid,
-            cast({pickup} AS timestamp) AS pickup_datetime,
             cast({dropoff} AS timestamp) AS dropoff_datetime,
             store_and_fwd_flag,
             cast(passenger_count AS integer) AS passenger_count,
@@ -44,8 +50,7 @@ FROM (
                 WHEN 1 THEN 'Credit card' WHEN 2 THEN 'Cash' WHEN 3 THEN 'No charge'
                 WHEN 4 THEN 'Dispute' WHEN 5 THEN 'Unknown' WHEN 6 THEN 'Voided trip'
                 ELSE 'EMPTY'
-            END AS payment_type_description,
-            vendorid AS dedup_vendorid, unique_row_id AS dedup_row_id, filename AS dedup_filename
+            END AS payment_type_description
         FROM {table}
         WHERE vendorid IS NOT NULL {where}
     ) AS projected
