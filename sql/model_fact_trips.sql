@@ -1,5 +1,21 @@
 -- fact_trips: the staged trips (the staging columns and a service_type)
 -- whose pickup and dropoff zones are known, with their boroughs and zones.
+-- The zones' numeric ids are turned into integers once, for the few zones,
+-- instead of each trip's integer ids into numerics: the same matches (an
+-- id that is not a whole number in integer range becomes NULL, which
+-- matches no trip), and the joins hash integers. A CASE, not a WHERE: the
+-- planner cannot estimate such a filter, and taking it for one row it
+-- joined every trip to the zones in a nested loop.
+WITH known_zones AS (
+    SELECT
+        CASE WHEN locationid = trunc(locationid)
+                 AND locationid BETWEEN -2147483648 AND 2147483647
+             THEN cast(locationid AS integer)
+        END AS locationid,
+        borough, zone
+    FROM {dim_zones}
+    WHERE borough <> 'Unknown'
+)
 SELECT
     trips.tripid, trips.vendorid, trips.service_type, trips.ratecodeid,
     trips.pickup_locationid, pickup_zone.borough AS pickup_borough,
@@ -12,7 +28,5 @@ SELECT
     trips.improvement_surcharge, trips.total_amount, trips.payment_type,
     trips.payment_type_description
 FROM ({trips}) AS trips
-JOIN {dim_zones} AS pickup_zone
-    ON trips.pickup_locationid = pickup_zone.locationid AND pickup_zone.borough <> 'Unknown'
-JOIN {dim_zones} AS dropoff_zone
-    ON trips.dropoff_locationid = dropoff_zone.locationid AND dropoff_zone.borough <> 'Unknown'
+JOIN known_zones AS pickup_zone ON trips.pickup_locationid = pickup_zone.locationid
+JOIN known_zones AS dropoff_zone ON trips.dropoff_locationid = dropoff_zone.locationid
