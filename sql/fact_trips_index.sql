@@ -1,5 +1,10 @@
 -- Lets an incremental run find the rows of one service type's months
--- without reading the rest: green and yellow rows share the months. Also
--- added to models built before the index existed.
-CREATE INDEX IF NOT EXISTS fact_trips_service_pickup_idx
-    ON {fact_trips} (service_type, pickup_datetime);
+-- without reading the rest: green and yellow rows share the months, and the
+-- service type is checked in the index. Pickup first: building it then
+-- sorts timestamps, where (service_type, pickup_datetime), the index of
+-- earlier versions that this one replaces, compared service types by
+-- collation first and took twice as long (10.6 s against 5.7 s at 11
+-- million rows).
+DROP INDEX IF EXISTS {schema}.fact_trips_service_pickup_idx;
+CREATE INDEX IF NOT EXISTS fact_trips_pickup_service_idx
+    ON {fact_trips} (pickup_datetime, service_type);

@@ -167,7 +167,8 @@ void build_all(pg::connection &db, names const &n, transform_result &result)
                                           fmt::arg("fact_trips", n.fact_trips),
                                           fmt::arg("where", ""))),
                   {});
-    db.exec(sql::render("fact_trips_index", fmt::arg("fact_trips", n.fact_trips)));
+    db.exec(sql::render("fact_trips_index", fmt::arg("schema", n.schema),
+                        fmt::arg("fact_trips", n.fact_trips)));
     for (auto const &[name, table] :
          {std::pair{"dim_zones", &n.dim_zones}, std::pair{"fact_trips", &n.fact_trips},
           std::pair{"dm_monthly_zone_revenue", &n.dm}}) {
