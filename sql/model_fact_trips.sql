@@ -1,18 +1,11 @@
 -- fact_trips: the staged trips (the staging columns and a service_type)
 -- whose pickup and dropoff zones are known, with their boroughs and zones.
--- The zones' numeric ids are turned into integers once, for the few zones,
--- instead of each trip's integer ids into numerics: the same matches (an
--- id that is not a whole number in integer range becomes NULL, which
--- matches no trip), and the joins hash integers. A CASE, not a WHERE: the
--- planner cannot estimate such a filter, and taking it for one row it
--- joined every trip to the zones in a nested loop.
+-- The zones' ids as integers (see zone_integer_id.sql), so the
+-- joins hash integers. Not filtered on in a WHERE: the planner cannot
+-- estimate such a filter, and taking it for one row it joined every trip
+-- to the zones in a nested loop.
 WITH known_zones AS (
-    SELECT
-        CASE WHEN locationid = trunc(locationid)
-                 AND locationid BETWEEN -2147483648 AND 2147483647
-             THEN cast(locationid AS integer)
-        END AS locationid,
-        borough, zone
+    SELECT {zone_id} AS locationid, borough, zone
     FROM {dim_zones}
     WHERE borough <> 'Unknown'
 )

@@ -2,14 +2,13 @@
 -- its rows in scope, materialized in {stg}: rows whose pickup or dropoff
 -- zone is not in the lookup, and rows whose payment_type is not 1 to 6.
 -- The rows are counted per (pickup, dropoff, payment type) first, a few
--- hundred thousand groups at most, and only those are looked up. The
--- lookup's numeric ids are turned into integers (a zone id that is not a
--- whole number in integer range matches no trip) so none is NULL and
--- NOT IN means "not in the lookup".
+-- hundred thousand groups at most, and only those are looked up, by the
+-- lookup's ids as integers (see zone_integer_id.sql); the NULLs
+-- are left out so that NOT IN means "not in the lookup".
 WITH zone_ids AS (
-    SELECT DISTINCT cast(locationid AS integer) AS locationid
-    FROM {zones}
-    WHERE locationid = trunc(locationid) AND locationid BETWEEN -2147483648 AND 2147483647
+    SELECT locationid
+    FROM (SELECT DISTINCT {zone_id} AS locationid FROM {zones}) AS ids
+    WHERE locationid IS NOT NULL
 ),
 per_value AS (
     SELECT pickup_locationid, dropoff_locationid, payment_type, count(*) AS n
