@@ -62,4 +62,18 @@ check_eq "$(facts)" "$before" "fact_trips is left as it was"
 check_eq "$(q "SELECT count(*) FROM dm_monthly_zone_revenue")" 1 "dm_monthly_zone_revenue is left as it was"
 check_eq "$(q "SELECT string_agg(month::text, ',') FROM taxi_etl.pending_months")" "2019-02-01 00:00:00" "the month stays pending"
 
+
+# The tripid unique check with tripids the staging cannot produce (they are
+# unique by construction): its SQL, as the binary embeds it, on a table of
+# three equal tripids, two more equal ones, one alone and two NULLs.
+q "CREATE TABLE crafted_stg (tripid text);
+   INSERT INTO crafted_stg VALUES ('a'), ('a'), ('a'), ('b'), ('b'), ('c'), (NULL), (NULL)" >/dev/null
+tripid_check() {
+    psql -XAtq -v ON_ERROR_STOP=1 -c "SET enable_hashagg = off" \
+        -c "$(sed 's/{stg}/crafted_stg/g' "$(dirname "$0")/../../sql/transform_check_tripids.sql")"
+}
+check_eq "$(tripid_check)" "5|2" "the tripid check counts the rows sharing a tripid and those without one"
+q "DELETE FROM crafted_stg WHERE tripid IN ('a', 'b') OR tripid IS NULL" >/dev/null
+check_eq "$(tripid_check)" "0|0" "and none where every tripid is unique"
+
 finish
