@@ -1,6 +1,6 @@
 -- fact_trips: the staged trips (the staging columns and a service_type)
 -- whose pickup and dropoff zones are known, with their boroughs and zones.
--- The zones' ids as integers (see zone_integer_id.sql), so the
+-- The zones' ids as integers (see expr_zone_integer_id.sql), so the
 -- joins hash integers. Not filtered on in a WHERE: the planner cannot
 -- estimate such a filter, and taking it for one row it joined every trip
 -- to the zones in a nested loop.

@@ -3,7 +3,7 @@
 -- zone is not in the lookup, and rows whose payment_type is not 1 to 6.
 -- The rows are counted per (pickup, dropoff, payment type) first, a few
 -- hundred thousand groups at most, and only those are looked up, by the
--- lookup's ids as integers (see zone_integer_id.sql); the NULLs
+-- lookup's ids as integers (see expr_zone_integer_id.sql); the NULLs
 -- are left out so that NOT IN means "not in the lookup".
 WITH zone_ids AS (
     SELECT locationid

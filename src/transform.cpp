@@ -143,10 +143,10 @@ pg::result build_revenue(pg::connection &db, std::string const &statement,
 }
 
 // The zone lookup's id as an integer, for the models and checks that
-// compare it with trips' ids (sql/zone_integer_id.sql).
+// compare it with trips' ids (sql/expr_zone_integer_id.sql).
 std::string zone_id()
 {
-    return std::string{sql::text("zone_integer_id")};
+    return std::string{sql::text("expr_zone_integer_id")};
 }
 
 // Creates fact_trips' index where missing (and drops an earlier version's).
