@@ -3,8 +3,9 @@
 -- The zones' ids as integers (see expr_zone_integer_id.sql), so the
 -- joins hash integers. Not filtered on in a WHERE: the planner cannot
 -- estimate such a filter, and taking it for one row it joined every trip
--- to the zones in a nested loop.
-WITH known_zones AS (
+-- to the zones in a nested loop. Not materialized: a scan of a
+-- materialized CTE cannot run in parallel workers, and the join can.
+WITH known_zones AS NOT MATERIALIZED (
     SELECT {zone_id} AS locationid, borough, zone
     FROM {dim_zones}
     WHERE borough <> 'Unknown'

@@ -144,6 +144,13 @@ release_session() {
        WHERE query = \$\$$HOLDER_SQL\$\$ AND pid <> pg_backend_pid()" >/dev/null
 }
 
+# check_no_scope_tables WHEN: a transform's tables of staging rows exist only
+# inside its transaction, whatever way it ended.
+check_no_scope_tables() {
+    check_eq "$(q "SELECT count(*) FROM pg_class WHERE relname LIKE 'taxi\_etl\_transform\_stg\_%'")" 0 \
+        "no staging rows table is left $1"
+}
+
 # Ends the script: a summary line and the exit status.
 finish() {
     echo "$((CHECKS - FAILURES)) passed, $FAILURES failed"

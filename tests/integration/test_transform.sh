@@ -130,6 +130,7 @@ check_eq "$?" 130 "SIGINT in the middle of a transform: exit 130"
 release_session
 check_eq "$(q "SELECT count(*) || ':' || md5(string_agg(tripid || service_type, ',' ORDER BY tripid, service_type)) FROM fact_trips")" \
     "$fact_before" "the interrupted transform left the old models"
+check_no_scope_tables "after an interrupted transform"
 run_etl transform
 check_contains "$OUT" "green 2019-04" "the next transform rebuilds the month the interrupted one did not"
 same_as_reference "after an interrupted transform"
@@ -141,5 +142,6 @@ run_etl load --taxi yellow --year 2019 --month 2 --source-url "$RELEASE_URL" --t
 check_eq "$RC" 0 "load --transform succeeds"
 check_contains "$OUT" "yellow 2019-02" "and rebuilds the loaded month"
 same_as_reference "after load --transform"
+check_no_scope_tables "after transforms that succeeded"
 
 finish

@@ -60,6 +60,7 @@ check_eq "$RC" 7 "a failing error check exits 7"
 check_contains "$ERR" "revenue_monthly_total_amount not null' failed for 1 rows" "the error names the check and the rows"
 check_eq "$(facts)" "$before" "fact_trips is left as it was"
 check_eq "$(q "SELECT count(*) FROM dm_monthly_zone_revenue")" 1 "dm_monthly_zone_revenue is left as it was"
+check_no_scope_tables "after a failed check"
 check_eq "$(q "SELECT string_agg(month::text, ',') FROM taxi_etl.pending_months")" "2019-02-01 00:00:00" "the month stays pending"
 
 
