@@ -3,23 +3,21 @@
 -- rebuilt), already materialized in {stg}: rows sharing a tripid (as dbt's
 -- unique test finds them), and rows without one.
 --
--- One pass groups the rows by a 64-bit hash of their tripid (the rows
--- without one form the NULL group); whole tripids are then compared only
--- among the rows whose hash is shared, and not at all when none is (the
--- EXISTS is decided once, before that scan). Grouping millions of
--- 32-character texts spills to disk, sorting their hashes does not (the
--- caller switches hash aggregation off for this statement, as the planner
--- would hash them).
-WITH hash_groups AS MATERIALIZED (
-    SELECT hashtextextended(tripid, 0) AS tripid_hash, count(*) AS n
+-- One pass counts the tripids and their distinct 64-bit hashes (a sort of
+-- plain integers, where grouping millions of 32-character texts spills to
+-- disk). When they are as many, no two tripids are equal, and the rows
+-- sharing one are not looked for: the filter on the summary is decided
+-- once, before that second scan.
+WITH summary AS MATERIALIZED (
+    SELECT count(tripid) AS with_tripid,
+           count(DISTINCT hashtextextended(tripid, 0)) AS distinct_hashes,
+           count(*) - count(tripid) AS without_tripid
     FROM {stg}
-    GROUP BY 1
-    HAVING count(*) > 1 OR hashtextextended(tripid, 0) IS NULL
 )
 SELECT
     (SELECT coalesce(sum(n), 0)
      FROM (SELECT count(*) AS n FROM {stg}
-           WHERE EXISTS (SELECT FROM hash_groups WHERE tripid_hash IS NOT NULL)
-               AND hashtextextended(tripid, 0) IN (SELECT tripid_hash FROM hash_groups)
+           WHERE (SELECT with_tripid > distinct_hashes FROM summary)
+               AND tripid IS NOT NULL
            GROUP BY tripid HAVING count(*) > 1) AS duplicated),
-    (SELECT coalesce(sum(n), 0) FROM hash_groups WHERE tripid_hash IS NULL);
+    (SELECT without_tripid FROM summary);

@@ -123,29 +123,18 @@ bool models_exist(pg::connection &db, std::string const &schema)
     return true;
 }
 
-// Runs `statement` with one of the planner's methods switched off, for
-// the statements where its estimates lead it astray (see the callers).
-// SET LOCAL would last to the end of the transaction: it is set back to
-// its default after; on an error the transaction is rolled back and the setting with it.
-template <typename Statement>
-auto without_planner_method(pg::connection &db, std::string_view method,
-                            Statement const &statement)
-{
-    db.exec(fmt::format("SET LOCAL {} = off", method));
-    auto result = statement();
-    db.exec(fmt::format("SET LOCAL {} TO DEFAULT", method));
-    return result;
-}
-
 // The revenue model groups by zone, month and service type: a few thousand
 // groups, but the planner, with no statistics on the month expression,
 // expects millions and sorts every fact row; hashing them took 5.5 s
-// against 21 s at 11 million facts.
+// against 21 s at 11 million facts. SET LOCAL would last to the end of the
+// transaction: it is set back after (on an error, the rollback does it).
 pg::result build_revenue(pg::connection &db, std::string const &statement,
                          std::vector<std::string> const &params)
 {
-    return without_planner_method(db, "enable_sort",
-                                  [&] { return db.exec_params(statement, params); });
+    db.exec("SET LOCAL enable_sort = off");
+    auto result = db.exec_params(statement, params);
+    db.exec("SET LOCAL enable_sort TO DEFAULT");
+    return result;
 }
 
 // The zone lookup's id as an integer, for the models and checks that
@@ -252,10 +241,8 @@ std::vector<check_result> run_checks(pg::connection &db, names const &n,
     std::vector<check_result> checks;
     std::uint64_t pickup_unknown = 0, dropoff_unknown = 0, payment_other = 0;
     for (auto const &kind : modelled_kinds) {
-        auto const tripids = without_planner_method(db, "enable_hashagg", [&] {
-            return db.exec(sql::render("transform_check_tripids",
-                                       fmt::arg("stg", scope_table(n, kind))));
-        });
+        auto const tripids = db.exec(
+            sql::render("transform_check_tripids", fmt::arg("stg", scope_table(n, kind))));
         auto const values = db.exec(
             sql::render("transform_check_values", fmt::arg("stg", scope_table(n, kind)),
                         fmt::arg("zones", n.zones), fmt::arg("zone_id", zone_id())));
