@@ -25,8 +25,9 @@ using buffer_queue = bounded_queue<std::string>;
 // the queue.
 // Runs on its own thread; any failure is handed back through `error`.
 void produce(source_spec const &source, transfer_options const &transfer,
-             taxi_kind const &kind, buffer_queue &queue, stream_counters &counters,
-             copy_result &result, std::exception_ptr &error) noexcept
+             taxi_kind const &kind, row_output output, buffer_queue &queue,
+             stream_counters &counters, copy_result &result,
+             std::exception_ptr &error) noexcept
 {
     try {
         std::string buffer;
@@ -42,7 +43,7 @@ void produce(source_spec const &source, transfer_options const &transfer,
         };
 
         header_guard header{kind, source.file_name};
-        row_id_writer row_ids{kind};
+        row_id_writer row_ids{kind, output};
         decompressor inflater{source.shown, [&](std::string_view text) {
                                   row_ids.feed(header.feed(text), buffer);
                                   counters.lines = header.lines_seen();
@@ -85,7 +86,7 @@ void produce(source_spec const &source, transfer_options const &transfer,
 } // namespace
 
 copy_result stream_into_copy(source_spec const &source, transfer_options const &transfer,
-                             taxi_kind const &kind, pg::connection &db,
+                             taxi_kind const &kind, row_output output, pg::connection &db,
                              std::string const &copy_sql, stream_counters &counters,
                              std::function<void()> const &on_progress)
 {
@@ -94,8 +95,9 @@ copy_result stream_into_copy(source_spec const &source, transfer_options const &
     buffer_queue queue{queue_capacity};
     std::exception_ptr producer_error;
     copy_result result;
-    std::thread producer{
-        [&] { produce(source, transfer, kind, queue, counters, result, producer_error); }};
+    std::thread producer{[&] {
+        produce(source, transfer, kind, output, queue, counters, result, producer_error);
+    }};
 
     try {
         while (auto buffer = queue.pop()) {

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <thread>
 
 namespace taxi_etl {
@@ -17,14 +18,16 @@ namespace {
 
 // Streams the file into the COPY statement copy_sql, showing progress.
 copy_result stream_file(pg::connection &db, load_request const &request,
-                        std::string const &copy_sql, stream_counters &counters)
+                        std::string const &copy_sql, stream_counters &counters,
+                        row_output output = row_output::whole_row)
 {
     progress_line progress{request.show_progress};
-    auto copied = stream_into_copy(
-        request.source, request.transfer, *request.kind, db, copy_sql, counters, [&] {
-            progress.update(request.source.file_name, counters.bytes_downloaded,
-                            counters.lines);
-        });
+    auto copied =
+        stream_into_copy(request.source, request.transfer, *request.kind, output, db,
+                         copy_sql, counters, [&] {
+                             progress.update(request.source.file_name,
+                                             counters.bytes_downloaded, counters.lines);
+                         });
     progress.clear();
     return copied;
 }
@@ -48,6 +51,47 @@ load_result copy_into_new_table(pg::connection &db, load_request const &request,
             counters.bytes_downloaded.load(), 0.0};
 }
 
+// Whether a successful run loaded this file into this table before: cron
+// loads the same months again and again.
+bool loaded_before(pg::connection &db, load_request const &request, trip_table const &table)
+{
+    return trip_table_exists(db, table) &&
+           history::loaded_files(db, std::string{request.kind->name}, request.schema)
+               .contains(request.source.file_name);
+}
+
+// For a file loaded before: streams only each row's pickup and id and asks
+// whether the table holds every one, so that loading it again adds nothing
+// without copying and looking up whole rows. Returns the file's row count
+// when so; nothing when a row is missing (deleted since, or the file was
+// published anew) or when the client could not compute every id: then the
+// file is loaded as usual, read a second time. No merge lock: it only reads
+// committed rows, so it need not wait for a run that merges.
+std::optional<std::uint64_t> rows_if_all_held(pg::connection &db,
+                                              load_request const &request,
+                                              trip_table const &table,
+                                              stream_counters &counters)
+{
+    auto const copied =
+        stream_file(db, request, create_probe(db), counters, row_output::pickup_and_id);
+    std::uint64_t missing = 0;
+    bool const compared = copied.rows_without_id == 0 && copied.pickup_days;
+    if (compared) {
+        missing = count_rows_missing(db, table, *copied.pickup_days,
+                                     request.lock_timeout_seconds);
+    }
+    drop_probe(db);
+    if (compared && missing == 0) {
+        return copied.rows;
+    }
+    if (missing > 0) {
+        request.notify(
+            fmt::format("{} rows of {} are not in {} any more: loading it in full", missing,
+                        request.source.file_name, table.display));
+    }
+    return std::nullopt;
+}
+
 // The month itself: everything between BEGIN and COMMIT.
 // One attempt; load_month() sets the time of the whole load.
 load_result merge_month(pg::connection &db, load_request const &request)
@@ -64,6 +108,18 @@ load_result merge_month(pg::connection &db, load_request const &request)
     if (!trip_table_exists(db, table) && try_lock_trip_table(db, table) &&
         prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify)) {
         return copy_into_new_table(db, request, table);
+    }
+    stream_counters probe_counters;
+    if (loaded_before(db, request, table)) {
+        if (auto const rows = rows_if_all_held(db, request, table, probe_counters)) {
+            db.exec("COMMIT");
+            return {request.source.file_name,
+                    *rows,
+                    0,
+                    *rows,
+                    probe_counters.bytes_downloaded.load(),
+                    0.0};
+        }
     }
     // The table exists (or another run is creating it): stage and merge.
     auto const copy_sql = create_staging(db, *request.kind);
@@ -85,7 +141,7 @@ load_result merge_month(pg::connection &db, load_request const &request)
             copied.rows,
             rows_inserted,
             copied.rows - rows_inserted,
-            counters.bytes_downloaded.load(),
+            probe_counters.bytes_downloaded.load() + counters.bytes_downloaded.load(),
             0.0};
 }
 

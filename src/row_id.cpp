@@ -206,7 +206,8 @@ std::optional<std::string_view> pg_timestamp_text(std::string_view field)
     return field;
 }
 
-row_id_writer::row_id_writer(taxi_kind const &kind) : m_md5(EVP_MD_CTX_new())
+row_id_writer::row_id_writer(taxi_kind const &kind, row_output output)
+: m_output(output), m_md5(EVP_MD_CTX_new())
 {
     for (auto const &name : kind.row_id_columns) {
         auto const it = std::ranges::find(kind.columns, name, &column_spec::header_name);
@@ -232,7 +233,8 @@ bool row_id_writer::compute_id(std::string_view record, char *hex_out)
         m_days_certain = false;
         return false; // COPY reports the missing columns
     }
-    note_pickup_day(unquote(m_fields[m_pickup_index], m_unquoted));
+    m_pickup = unquote(m_fields[m_pickup_index], m_unquoted);
+    note_pickup_day(m_pickup);
     m_md5_input.clear();
     for (auto const &column : m_id_columns) {
         auto const field = unquote(m_fields[column.index], m_unquoted);
@@ -306,6 +308,10 @@ std::optional<std::set<std::string>> row_id_writer::pickup_days() const
 
 void row_id_writer::write_record(std::string_view record, std::string &out)
 {
+    if (m_output == row_output::pickup_and_id) {
+        write_pickup_and_id(record, out);
+        return;
+    }
     if (!m_header_done) {
         m_header_done = true;
         out += "unique_row_id,";
@@ -322,6 +328,32 @@ void row_id_writer::write_record(std::string_view record, std::string &out)
         out += ',';
     }
     out += record;
+    out += '\n';
+}
+
+// A record without an id is left out and counted: the caller must then
+// not take the ids written for all of the file's rows.
+void row_id_writer::write_pickup_and_id(std::string_view record, std::string &out)
+{
+    if (!m_header_done) {
+        m_header_done = true;
+        out += "pickup,unique_row_id\n";
+        return;
+    }
+    std::array<char, 32> hex{};
+    if (record.ends_with('\r')) {
+        record.remove_suffix(1);
+    }
+    // Only a pickup that is certain text (or none, NULL) is written, so that
+    // the COPY of these never fails on a row that the full COPY would take.
+    if (record.empty() || !compute_id(record, hex.data()) ||
+        (!m_pickup.empty() && !pg_timestamp_text(m_pickup))) {
+        ++m_without_id;
+        return;
+    }
+    out += m_pickup;
+    out += ',';
+    out.append(hex.data(), hex.size());
     out += '\n';
 }
 
@@ -362,7 +394,9 @@ void row_id_writer::finish(std::string &out)
 {
     if (!m_partial.empty()) {
         write_record(m_partial, out);
-        out.pop_back(); // no line end was there
+        if (m_output == row_output::whole_row) {
+            out.pop_back(); // no line end was there
+        }
         m_partial.clear();
     }
 }

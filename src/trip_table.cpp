@@ -72,6 +72,25 @@ std::string lock_key(trip_table const &table)
     return fmt::format("taxi-etl {}", table.qualified);
 }
 
+// Runs `statement`, turning a lock wait that ran out of lock_timeout into
+// the error that names --lock-timeout.
+template <typename Statement>
+void giving_up_on_lock_timeout(trip_table const &table, unsigned lock_timeout_seconds,
+                               Statement const &statement)
+{
+    try {
+        statement();
+    } catch (etl_error const &e) {
+        if (std::string_view{e.what()}.find("lock timeout") == std::string_view::npos) {
+            throw;
+        }
+        fail(exit_code::database,
+             "gave up waiting for the lock on {} after {} s (--lock-timeout): another "
+             "session holds it",
+             table.display, lock_timeout_seconds);
+    }
+}
+
 } // namespace
 
 trip_table make_trip_table(pg::connection &db, std::string const &schema,
@@ -122,6 +141,39 @@ std::string create_staging(pg::connection &db, taxi_kind const &kind)
                        fmt::arg("columns", column_list(kind)));
 }
 
+std::string create_probe(pg::connection &db)
+{
+    db.exec(std::string{sql::text("create_probe")});
+    return std::string{sql::text("copy_probe")};
+}
+
+std::uint64_t count_rows_missing(pg::connection &db, trip_table const &table,
+                                 std::set<std::string> const &days,
+                                 unsigned lock_timeout_seconds)
+{
+    // What the load would merge into must be a table of the kind, as
+    // prepare_trip_table checks; and a session holding it exclusively is
+    // waited for as long as a merge would wait.
+    check_columns(table, db.exec_params(std::string{sql::text("table_columns")},
+                                        {table.schema, table.name}));
+    db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
+    std::uint64_t missing = 0;
+    giving_up_on_lock_timeout(table, lock_timeout_seconds, [&] {
+        missing = std::stoull(std::string{
+            db.exec_params(sql::render("probe_missing", fmt::arg("table", table.qualified),
+                                       fmt::arg("pickup",
+                                                db_column_name(table.kind->pickup_column))),
+                           {array_literal(days)})
+                .get(0, 0)});
+    });
+    return missing;
+}
+
+void drop_probe(pg::connection &db)
+{
+    db.exec(std::string{sql::text("drop_probe")});
+}
+
 bool try_lock_trip_table(pg::connection &db, trip_table const &table)
 {
     return db.exec_params(std::string{sql::text("try_lock_target")}, {lock_key(table)})
@@ -142,17 +194,7 @@ bool prepare_trip_table(pg::connection &db, trip_table const &table,
     // Lock waits fail after lock_timeout; 0 waits as long as it takes.
     db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
     auto const waiting = [&](auto const &take_lock) {
-        try {
-            take_lock();
-        } catch (etl_error const &e) {
-            if (std::string_view{e.what()}.find("lock timeout") == std::string_view::npos) {
-                throw;
-            }
-            fail(exit_code::database,
-                 "gave up waiting for the lock on {} after {} s (--lock-timeout): another "
-                 "session holds it",
-                 table.display, lock_timeout_seconds);
-        }
+        giving_up_on_lock_timeout(table, lock_timeout_seconds, take_lock);
     };
     if (!try_lock_trip_table(db, table)) {
         notify(

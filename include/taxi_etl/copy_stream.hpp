@@ -6,6 +6,7 @@
 // the same whatever the size of the file.
 
 #include "taxi_etl/pg.hpp"
+#include "taxi_etl/row_id.hpp"
 #include "taxi_etl/source.hpp"
 #include "taxi_etl/taxi_kind.hpp"
 
@@ -34,11 +35,11 @@ struct copy_result
 };
 
 // Streams the source into the COPY statement copy_sql (which must be a COPY
-// ... FROM STDIN WITH (FORMAT csv, HEADER true)). Calls on_progress after
-// each buffer. On any failure the COPY is aborted and the error (the
-// source's or the database's) is thrown.
+// ... FROM STDIN WITH (FORMAT csv, HEADER true)), each row as `output`
+// says. Calls on_progress after each buffer. On any failure the COPY is
+// aborted and the error (the source's or the database's) is thrown.
 copy_result stream_into_copy(source_spec const &source, transfer_options const &transfer,
-                             taxi_kind const &kind, pg::connection &db,
+                             taxi_kind const &kind, row_output output, pg::connection &db,
                              std::string const &copy_sql, stream_counters &counters,
                              std::function<void()> const &on_progress);
 

@@ -34,12 +34,22 @@ std::optional<std::string> pg_double_text(std::string_view field);
 // for any other form.
 std::optional<std::string_view> pg_timestamp_text(std::string_view field);
 
-// Turns CSV text into CSV text with the row id as a first column. Records
-// may be split across calls; quoted fields are handled.
+// What each record of the file becomes.
+enum class row_output
+{
+    whole_row,     // the row with its id in front, for COPY into a trip table
+    pickup_and_id, // its pickup and id only ("pickup,unique_row_id" header),
+                   // to ask whether a table holds every row of a file
+};
+
+// Turns CSV text into CSV text with the row id as a first column (or the
+// pickup and id only). Records may be split across calls; quoted fields
+// are handled.
 class row_id_writer
 {
 public:
-    explicit row_id_writer(taxi_kind const &kind);
+    explicit row_id_writer(taxi_kind const &kind,
+                           row_output output = row_output::whole_row);
     ~row_id_writer();
     row_id_writer(row_id_writer const &) = delete;
     row_id_writer &operator=(row_id_writer const &) = delete;
@@ -51,7 +61,8 @@ public:
     // Call after the last text: writes a last record without a line end.
     void finish(std::string &out);
 
-    // Rows whose id is left to the database.
+    // Rows whose id is left to the database. With pickup_and_id, also the
+    // records that were left out: they have no id (or are blank lines).
     [[nodiscard]] std::uint64_t rows_without_id() const noexcept { return m_without_id; }
 
     // The pickup days of the records so far, as "YYYY-MM-DD" (rows without
@@ -63,6 +74,7 @@ public:
 
 private:
     void write_record(std::string_view record, std::string &out);
+    void write_pickup_and_id(std::string_view record, std::string &out);
     bool compute_id(std::string_view record, char *hex_out);
     void note_pickup_day(std::string_view field);
 
@@ -71,6 +83,8 @@ private:
         std::size_t index; // in the CSV record
         column_type type;
     };
+    row_output m_output;
+    std::string m_pickup; // the pickup of the last record, as certain text or ""
     std::vector<id_column> m_id_columns;
     std::size_t m_last_id_index = 0;
     std::size_t m_pickup_index = 0;

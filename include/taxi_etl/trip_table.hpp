@@ -40,6 +40,22 @@ std::string row_id_expression(taxi_kind const &kind);
 // transaction) and returns the COPY statement that fills it.
 std::string create_staging(pg::connection &db, taxi_kind const &kind);
 
+// Creates the probe of a reload (TEMP, dropped at the end of the
+// transaction) and returns the COPY statement that fills it with the
+// pickup and id of each row of a file (row_output::pickup_and_id).
+std::string create_probe(pg::connection &db);
+
+// How many of the probe's rows the table does not hold; `days` are the
+// probe's pickup days ("YYYY-MM-DD"). Checks the table's columns first, and
+// gives up waiting for a session that holds the table exclusively after
+// lock_timeout_seconds, as prepare_trip_table does.
+std::uint64_t count_rows_missing(pg::connection &db, trip_table const &table,
+                                 std::set<std::string> const &days,
+                                 unsigned lock_timeout_seconds);
+
+// Drops the probe (its rows would otherwise stay to the end of the load).
+void drop_probe(pg::connection &db);
+
 // Whether the table exists (a catalog lookup, no lock taken).
 bool trip_table_exists(pg::connection &db, trip_table const &table);
 

@@ -28,12 +28,19 @@ check_eq "$inserted" "$(rows_of "$jan")" "one run inserted the rows, the other f
 psql -Xq -c "SELECT pg_advisory_lock(hashtextextended('taxi-etl \"public\".\"green_tripdata\"', 0)), pg_sleep(3)" >/dev/null &
 holder=$!
 sleep 0.5
+# A month loaded before is only compared with the table (no lock needed):
+# all its rows are there, so it does not wait.
 run_etl load --taxi green --year 2019 --month 1 --source-url "$RELEASE_URL"
+check_eq "$RC" 0 "a month loaded before loads again beside a merging run"
+check_not_contains "$ERR" "waiting for another run" "without waiting for it"
+check_contains "$ERR" "0 inserted, $(rows_of "$jan") already present" "and finds every row present"
+# A new month has rows to merge: it waits.
+run_etl load --taxi green --year 2019 --month 3 --source-url "$RELEASE_URL"
 wait $holder
 check_eq "$RC" 0 "a load that waits for the lock succeeds"
 check_contains "$ERR" "waiting for another run that is merging into public.green_tripdata" \
     "a load that waits for the lock says so"
-check_contains "$ERR" "0 inserted, $(rows_of "$jan") already present" "and finds the month already loaded"
+check_contains "$ERR" "$(rows_of "$mar") inserted, 0 already present" "and inserts its rows"
 
 # --- a backfill with --jobs 2 beside a load of a month in its range ----------------
 "$TAXI_ETL" backfill --taxi green --from 2019-01 --to 2019-03 --jobs 2 --force \

@@ -66,5 +66,11 @@ run_etl load --quiet --taxi green --schema odd --file "$green_jan"
 check_failure 6 "table odd.green_tripdata exists but has no column lpep_pickup_datetime" \
     "an incompatible table"
 check_eq "$(q 'SELECT count(*) FROM odd.green_tripdata')" 0 "the incompatible table is left alone"
+# A table changed after a load: loading that file again (which first
+# compares the file with the table) refuses it too.
+run_etl load --quiet --taxi green --schema altered --file "$green_jan"
+q "ALTER TABLE altered.green_tripdata ALTER COLUMN fare_amount TYPE text" >/dev/null
+run_etl load --quiet --taxi green --schema altered --file "$green_jan"
+check_failure 6 "table altered.green_tripdata exists but" "a table altered after a load, loaded again"
 
 finish

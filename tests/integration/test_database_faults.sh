@@ -44,15 +44,22 @@ check_eq "$(table_fingerprint green_tripdata)" "$before" "terminated in the merg
 release_session
 
 # --- the table locked by another session ---------------------------------------------
-psql -Xq -c "BEGIN; LOCK TABLE green_tripdata IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT;" >/dev/null 2>&1 &
-holder=$!
-sleep 0.5
-run_etl load --quiet --taxi green --year 2019 --month 1 --lock-timeout 1 --source-url "$RELEASE_URL"
-check_failure 6 "gave up waiting for the lock on public.green_tripdata after 1 s (--lock-timeout)" \
-    "a table locked by another session, with --lock-timeout"
-check_eq "$(last_run)" "failed 6" "the lock timeout is recorded"
-wait $holder
-check_eq "$(table_fingerprint green_tripdata)" "$before" "lock timeout: table unchanged"
+# load_while_locked MONTH WHAT: loads green MONTH with --lock-timeout 1 while
+# another session holds the table exclusively; it must give up.
+load_while_locked() {
+    psql -Xq -c "BEGIN; LOCK TABLE green_tripdata IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT;" >/dev/null 2>&1 &
+    local holder=$!
+    sleep 0.5
+    run_etl load --quiet --taxi green --year 2019 --month "$1" --lock-timeout 1 --source-url "$RELEASE_URL"
+    check_failure 6 "gave up waiting for the lock on public.green_tripdata after 1 s (--lock-timeout)" "$2"
+    check_eq "$(last_run)" "failed 6" "$2: recorded"
+    wait $holder
+    check_eq "$(table_fingerprint green_tripdata)" "$before" "$2: table unchanged"
+}
+load_while_locked 1 "a table locked by another session, with --lock-timeout"
+# A month loaded before is first compared with the table, which waits for
+# the same lock (reading a table needs it too), and gives up the same way.
+load_while_locked 2 "a month loaded before, its table locked by another session"
 
 # --- no permission to create the table ---------------------------------------------
 READER="etl_reader_$$" # roles belong to the whole cluster

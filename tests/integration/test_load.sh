@@ -35,6 +35,18 @@ check_contains "$ERR" "$GREEN_ROWS rows read, 0 inserted, $GREEN_ROWS already pr
     "a second load inserts nothing"
 check_eq "$(table_fingerprint green_tripdata)" "$before" "a second load changes nothing"
 
+# --- a month loaded before is first compared with the table (pickups and ids
+# only); rows deleted since make it load the file in full, and they come back.
+q "DELETE FROM green_tripdata WHERE unique_row_id IN (
+     SELECT unique_row_id FROM green_tripdata GROUP BY 1 HAVING count(*) = 1 ORDER BY 1 LIMIT 25)" >/dev/null
+run_etl load --taxi green --year 2019 --month 01 --source-url "$RELEASE_URL"
+check_eq "$RC" 0 "loading a month again after rows were deleted succeeds"
+check_contains "$ERR" "25 rows of green_tripdata_2019-01.csv are not in public.green_tripdata any more: loading it in full" \
+    "the comparison says what is missing"
+check_contains "$ERR" "$GREEN_ROWS rows read, 25 inserted, $((GREEN_ROWS - 25)) already present" \
+    "the deleted rows are inserted again, and only they"
+check_eq "$(table_fingerprint green_tripdata)" "$before" "the table is as it was before the delete"
+
 # --- rows on days the table has no rows of skip the lookup: a file mixing
 # rows already loaded with rows of a new day (each twice, as an exact
 # duplicate) inserts exactly the new ones, duplicates included. ---

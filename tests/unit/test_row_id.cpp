@@ -174,3 +174,35 @@ TEST_CASE("a pickup the client is not sure of leaves the days to the database")
     // A record too short to hold the id columns: COPY rejects it anyway.
     CHECK_FALSE(days_of(green_header + "2,2019-01-01 00:46:40\n"));
 }
+
+TEST_CASE("a reload's probe gets each record's pickup and id, whatever the chunking")
+{
+    // The records of the test above: ids as there; a record whose id is
+    // left to SQL (pickup not canonical) or that is blank is left out, and
+    // counted as without an id.
+    std::string const text =
+        green_header + "2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0\r\n"
+                       ",,,,,,,,,\n"
+                       "\n"
+                       "\"2\",\"2019-01-01 00:46:40\",2019-01-01 00:53:20,\"a,\n\"\"b\","
+                       "1,264,264,5,.86,6\n"
+                       "2,2019-01-01T00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6\n"
+                       "2,2019-01-02 00:00:00,2019-01-01 00:53:20,N,1,264,264,5,.86,6";
+    std::string const expected = "pickup,unique_row_id\n"
+                                 "2019-01-01 00:46:40,40be9a6ee7037e70ee91a0cdd85ccf22\n"
+                                 ",d41d8cd98f00b204e9800998ecf8427e\n"
+                                 "2019-01-01 00:46:40,40be9a6ee7037e70ee91a0cdd85ccf22\n"
+                                 "2019-01-02 00:00:00,";
+    for (std::size_t step : {1UL, 3UL, 17UL, text.size()}) {
+        INFO(step);
+        row_id_writer writer{find_taxi_kind("green"), row_output::pickup_and_id};
+        std::string out;
+        for (std::size_t i = 0; i < text.size(); i += step) {
+            writer.feed(std::string_view{text}.substr(i, step), out);
+        }
+        writer.finish(out);
+        CHECK(out.starts_with(expected));
+        CHECK(out.size() == expected.size() + 33); // the last id and its line end
+        CHECK(writer.rows_without_id() == 2);
+    }
+}

@@ -1,0 +1,1 @@
+DROP TABLE pg_temp.taxi_etl_probe;
