@@ -2,6 +2,6 @@
 -- Its statements are long scans and sorts whose cost estimates send them to
 -- JIT compilation, which took longer than it saved (up to 1.8 s a query).
 SET jit = off;
--- The sorts of the staging models and the hash of each tripid check stay in
--- memory instead of spilling to temporary files.
+-- More memory for the sorts of the staging models and of the tripid
+-- checks' hashes: fewer and smaller spills to temporary files.
 SET work_mem = '64MB';

@@ -81,7 +81,7 @@ std::string scope_table(names const &n, modelled_kind const &kind)
 // of a transform's cost. CREATE TABLE AS, unlike INSERT, may run in
 // parallel. Unlogged rather than temporary: parallel workers cannot read a
 // temporary table, and the full rebuild of fact_trips from these runs in
-// parallel (34 s against 24 s at 11 million facts). Created and dropped
+// parallel (34 s against 24-27 s at 11 million facts). Created and dropped
 // (drop_scopes) in the transform's transaction, so no other session ever
 // sees it, and a rollback or crash takes it away.
 void materialize_scope(pg::connection &db, names const &n, modelled_kind const &kind,
