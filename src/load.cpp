@@ -51,13 +51,12 @@ load_result copy_into_new_table(pg::connection &db, load_request const &request,
             counters.bytes_downloaded.load(), 0.0};
 }
 
-// Whether a successful run loaded this file into this table before: cron
+// Whether a successful run loaded this file into this schema before: cron
 // loads the same months again and again.
-bool loaded_before(pg::connection &db, load_request const &request, trip_table const &table)
+bool loaded_before(pg::connection &db, load_request const &request)
 {
-    return trip_table_exists(db, table) &&
-           history::loaded_files(db, std::string{request.kind->name}, request.schema)
-               .contains(request.source.file_name);
+    return history::loaded_files(db, std::string{request.kind->name}, request.schema)
+        .contains(request.source.file_name);
 }
 
 // For a file loaded before: streams only each row's pickup and id and asks
@@ -105,12 +104,13 @@ load_result merge_month(pg::connection &db, load_request const &request)
     // Only when no other run holds the table: one that is creating it would
     // keep this run waiting through its whole COPY, where staging lets the
     // two download and copy side by side (backfill --jobs).
-    if (!trip_table_exists(db, table) && try_lock_trip_table(db, table) &&
+    bool const exists = trip_table_exists(db, table);
+    if (!exists && try_lock_trip_table(db, table) &&
         prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify)) {
         return copy_into_new_table(db, request, table);
     }
     stream_counters probe_counters;
-    if (loaded_before(db, request, table)) {
+    if (exists && loaded_before(db, request)) {
         if (auto const rows = rows_if_all_held(db, request, table, probe_counters)) {
             db.exec("COMMIT");
             return {request.source.file_name,

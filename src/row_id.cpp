@@ -233,8 +233,11 @@ bool row_id_writer::compute_id(std::string_view record, char *hex_out)
         m_days_certain = false;
         return false; // COPY reports the missing columns
     }
-    m_pickup = unquote(m_fields[m_pickup_index], m_unquoted);
-    note_pickup_day(m_pickup);
+    auto const pickup = unquote(m_fields[m_pickup_index], m_unquoted);
+    m_pickup_certain = note_pickup_day(pickup);
+    if (m_output == row_output::pickup_and_id) {
+        m_pickup.assign(pickup); // the id columns' unquoting reuses the buffer
+    }
     m_md5_input.clear();
     for (auto const &column : m_id_columns) {
         auto const field = unquote(m_fields[column.index], m_unquoted);
@@ -282,20 +285,21 @@ bool row_id_writer::compute_id(std::string_view record, char *hex_out)
     return true;
 }
 
-void row_id_writer::note_pickup_day(std::string_view field)
+bool row_id_writer::note_pickup_day(std::string_view field)
 {
     if (field.empty()) {
-        return; // NULL: no day
+        return true; // NULL: no day
     }
     if (!pg_timestamp_text(field)) {
         m_days_certain = false;
-        return;
+        return false;
     }
     auto const day = field.substr(0, 10);
     if (day != m_last_day) {
         m_last_day = day;
         m_days.insert(m_last_day);
     }
+    return true;
 }
 
 std::optional<std::set<std::string>> row_id_writer::pickup_days() const
@@ -346,8 +350,7 @@ void row_id_writer::write_pickup_and_id(std::string_view record, std::string &ou
     }
     // Only a pickup that is certain text (or none, NULL) is written, so that
     // the COPY of these never fails on a row that the full COPY would take.
-    if (record.empty() || !compute_id(record, hex.data()) ||
-        (!m_pickup.empty() && !pg_timestamp_text(m_pickup))) {
+    if (record.empty() || !compute_id(record, hex.data()) || !m_pickup_certain) {
         ++m_without_id;
         return;
     }

@@ -76,7 +76,8 @@ private:
     void write_record(std::string_view record, std::string &out);
     void write_pickup_and_id(std::string_view record, std::string &out);
     bool compute_id(std::string_view record, char *hex_out);
-    void note_pickup_day(std::string_view field);
+    // Whether the pickup is certain text, or empty (NULL).
+    bool note_pickup_day(std::string_view field);
 
     struct id_column
     {
@@ -84,7 +85,8 @@ private:
         column_type type;
     };
     row_output m_output;
-    std::string m_pickup; // the pickup of the last record, as certain text or ""
+    std::string m_pickup;         // the last record's pickup (pickup_and_id only)
+    bool m_pickup_certain = true; // and whether it is certain text or empty
     std::vector<id_column> m_id_columns;
     std::size_t m_last_id_index = 0;
     std::size_t m_pickup_index = 0;
