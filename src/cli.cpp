@@ -3,6 +3,7 @@
 #include "taxi_etl/commands.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/printable.hpp"
 #include "taxi_etl/zones.hpp"
 
 #include <CLI/CLI.hpp>
@@ -182,8 +183,8 @@ load_request base_request(std::string const &taxi, source_options const &options
 int parse_year(std::string_view text)
 {
     if (text.size() != 4 || !all_digits(text)) {
-        fail(exit_code::usage, "--year must be a four-digit year such as 2019, not '{}'",
-             text);
+        fail(exit_code::usage, "--year must be a four-digit year such as 2019, not {}",
+             quoted_value(text));
     }
     return std::stoi(std::string{text});
 }
@@ -194,7 +195,8 @@ int parse_month(std::string_view text)
     int const month =
         (text.size() <= 2 && all_digits(text)) ? std::stoi(std::string{text}) : 0;
     if (month < 1 || month > 12) {
-        fail(exit_code::usage, "--month must be 1 to 12 (or 01 to 12), not '{}'", text);
+        fail(exit_code::usage, "--month must be 1 to 12 (or 01 to 12), not {}",
+             quoted_value(text));
     }
     return month;
 }
@@ -368,7 +370,8 @@ int run_cli(int argc, char **argv)
         if (e.get_exit_code() == 0) { // --help or --version
             return app.exit(e);
         }
-        fmt::print(stderr, "taxi-etl: usage error: {} (see taxi-etl --help)\n", e.what());
+        fmt::print(stderr, "taxi-etl: usage error: {} (see taxi-etl --help)\n",
+                   one_line_message(e.what()));
         return static_cast<int>(exit_code::usage);
     }
 
@@ -404,7 +407,7 @@ int run_cli(int argc, char **argv)
                    e.code() == exit_code::usage ? "usage error" : "error", e.what());
         return exit_status(e.code());
     } catch (std::exception const &e) {
-        fmt::print(stderr, "taxi-etl: internal error: {}\n", e.what());
+        fmt::print(stderr, "taxi-etl: internal error: {}\n", one_line_message(e.what()));
         return static_cast<int>(exit_code::internal);
     }
 }

@@ -1,6 +1,7 @@
 #include "taxi_etl/csv_header.hpp"
 
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/printable.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -78,8 +79,9 @@ std::optional<std::string> header_mismatch(std::string_view line, taxi_kind cons
     auto const common = std::min(names.size(), kind.columns.size());
     for (std::size_t i = 0; i < common; ++i) {
         if (!same_name(names[i], kind.columns[i].header_name)) {
-            return fmt::format("header column {} is '{}', expected '{}' for {}", i + 1,
-                               names[i], kind.columns[i].header_name, kind.name);
+            return fmt::format("header column {} is {}, expected '{}' for {}", i + 1,
+                               quoted_value(names[i]), kind.columns[i].header_name,
+                               kind.name);
         }
     }
     if (names.size() < kind.columns.size()) {
@@ -88,9 +90,9 @@ std::optional<std::string> header_mismatch(std::string_view line, taxi_kind cons
                            kind.columns[names.size()].header_name);
     }
     if (names.size() > kind.columns.size()) {
-        return fmt::format("the header has {} columns, {} has {}: '{}' is extra",
+        return fmt::format("the header has {} columns, {} has {}: {} is extra",
                            names.size(), kind.name, kind.columns.size(),
-                           names[kind.columns.size()]);
+                           quoted_value(names[kind.columns.size()]));
     }
     return std::nullopt;
 }

@@ -1,6 +1,7 @@
 #include "taxi_etl/month.hpp"
 
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -49,7 +50,8 @@ year_month parse_year_month(std::string_view text, std::string_view option)
             return {year, month};
         }
     }
-    fail(exit_code::usage, "{} must be a month such as 2019-01, not '{}'", option, text);
+    fail(exit_code::usage, "{} must be a month such as 2019-01, not {}", option,
+         quoted_value(text));
 }
 
 year_month month_of_date(std::string_view text)
@@ -74,7 +76,8 @@ year_month month_of_date(std::string_view text)
         }
     }
     fail(exit_code::usage,
-         "--for-date must be a date such as 2019-02-15, or 'today', not '{}'", text);
+         "--for-date must be a date such as 2019-02-15, or 'today', not {}",
+         quoted_value(text));
 }
 
 std::vector<year_month> month_range(year_month first, year_month last)

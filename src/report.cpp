@@ -1,5 +1,7 @@
 #include "taxi_etl/report.hpp"
 
+#include "taxi_etl/printable.hpp"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -19,7 +21,7 @@ double megabytes(std::uint64_t bytes)
 
 void log_line(std::string_view message)
 {
-    fmt::print(stderr, "taxi-etl: {}\n", message);
+    fmt::print(stderr, "taxi-etl: {}\n", one_line_message(message));
 }
 
 std::string format_summary(load_result const &result)
@@ -45,8 +47,8 @@ void progress_line::update(std::string_view label, std::uint64_t bytes, std::uin
     m_last = now;
     m_shown = true;
     // \33[K clears what a longer previous line left behind.
-    fmt::print(stderr, "\rtaxi-etl: {}: {:.1f} MB downloaded, {} rows\33[K", label,
-               megabytes(bytes), lines > 0 ? lines - 1 : 0);
+    fmt::print(stderr, "\rtaxi-etl: {}: {:.1f} MB downloaded, {} rows\33[K",
+               printable(label), megabytes(bytes), lines > 0 ? lines - 1 : 0);
     std::fflush(stderr);
 }
 

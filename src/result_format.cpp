@@ -1,6 +1,7 @@
 #include "taxi_etl/result_format.hpp"
 
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -182,7 +183,8 @@ output_format parse_output_format(std::string_view text)
     if (text == "csv") {
         return output_format::csv;
     }
-    fail(exit_code::usage, "--format must be table, json or csv, not '{}'", text);
+    fail(exit_code::usage, "--format must be table, json or csv, not {}",
+         quoted_value(text));
 }
 
 std::string format_result(pg::result const &result, output_format format)

@@ -2,6 +2,7 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/printable.hpp"
 
 #include <curl/curl.h>
 
@@ -28,7 +29,8 @@ std::string expand_url_template(std::string_view url_template, std::string_view 
         }
         auto const close = url_template.find('}', open);
         if (close == std::string_view::npos) {
-            fail(exit_code::usage, "--source-url: unclosed '{{' in '{}'", url_template);
+            fail(exit_code::usage, "--source-url: unclosed '{{' in {}",
+                 quoted_value(url_template));
         }
         auto const name = url_template.substr(open + 1, close - open - 1);
         if (name == "taxi") {

@@ -1,6 +1,7 @@
 #include "taxi_etl/taxi_kind.hpp"
 
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/printable.hpp"
 
 #include <algorithm>
 #include <array>
@@ -128,7 +129,7 @@ taxi_kind const &find_taxi_kind(std::string_view name)
 {
     auto const it = std::ranges::find(kinds, name, &taxi_kind::name);
     if (it == kinds.end()) {
-        fail(exit_code::usage, "unknown taxi kind '{}' (known: {})", name,
+        fail(exit_code::usage, "unknown taxi kind {} (known: {})", quoted_value(name),
              fmt::join(taxi_kind_names(), ", "));
     }
     return *it;

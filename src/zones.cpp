@@ -3,6 +3,7 @@
 #include "taxi_etl/csv_header.hpp"
 #include "taxi_etl/decompress.hpp"
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/printable.hpp"
 #include "taxi_etl/sql.hpp"
 
 #include <algorithm>
@@ -64,8 +65,8 @@ std::uint64_t load_zones(pg::connection &db, std::string const &schema,
 
     auto const names = parse_header(std::string_view{text}.substr(0, text.find('\n')));
     if (!std::ranges::equal(names, zones_header, same_name)) {
-        fail(exit_code::bad_data, "{}: the header is '{}', expected {}", source.shown,
-             text.substr(0, std::min(text.find_first_of("\r\n"), std::size_t{200})),
+        fail(exit_code::bad_data, "{}: the header is {}, expected {}", source.shown,
+             quoted_value(text.substr(0, text.find_first_of("\r\n"))),
              "\"LocationID\",\"Borough\",\"Zone\",\"service_zone\"");
     }
 

@@ -3,6 +3,8 @@
 // Every failure the tool reports is an etl_error: a one-line message and the
 // exit code that tells a cron wrapper what kind of failure it was.
 
+#include "taxi_etl/printable.hpp"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -30,8 +32,10 @@ enum class exit_code : int
 class etl_error : public std::runtime_error
 {
 public:
+    // The message is kept printable and bounded (see printable.hpp): it is
+    // printed as one line and recorded in the run history.
     etl_error(exit_code code, std::string const &message)
-    : std::runtime_error(message), m_code(code)
+    : std::runtime_error(one_line_message(message)), m_code(code)
     {
     }
 
