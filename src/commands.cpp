@@ -2,12 +2,16 @@
 
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/pg.hpp"
+#include "taxi_etl/printable.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/status.hpp"
 #include "taxi_etl/transform.hpp"
 #include "taxi_etl/zones.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
 
 #include <cstdio>
 #include <cstdlib>
@@ -78,6 +82,40 @@ std::string crontab_quote(std::string_view text)
         }
     }
     return out + "'";
+}
+
+// A word of a crontab command: as it is when the shell and cron take it
+// literally, quoted otherwise.
+std::string crontab_word(std::string_view text)
+{
+    bool const plain = !text.empty() && std::ranges::all_of(text, [](unsigned char c) {
+        return std::isalnum(c) != 0 || std::string_view{"/._-+:,@="}.find(
+                                           static_cast<char>(c)) != std::string_view::npos;
+    });
+    return plain ? std::string{text} : crontab_quote(text);
+}
+
+// The value of a crontab variable line. cron takes it literally, but trims
+// blanks at either end and strips one pair of quotes around it: quoting it
+// in double quotes keeps it whole.
+std::string crontab_value(std::string_view text)
+{
+    bool const needs_quotes =
+        !text.empty() &&
+        (text.front() == ' ' || text.front() == '\t' || text.back() == ' ' ||
+         text.back() == '\t' || text.front() == '"' || text.front() == '\'');
+    return needs_quotes ? fmt::format("\"{}\"", text) : std::string{text};
+}
+
+// A line end (or any control character) in a value would end the crontab
+// line there and make the rest a line of its own: refused.
+void check_crontab_text(std::string_view what, std::string_view text)
+{
+    if (std::ranges::any_of(text, [](unsigned char c) { return c < 0x20 || c == 0x7F; })) {
+        fail(exit_code::usage,
+             "{} {} holds a control character: it cannot go into a crontab line", what,
+             quoted_value(text));
+    }
 }
 
 std::string binary_path()
@@ -203,6 +241,9 @@ int run_status(status_options const &options)
 
 std::string format_crontab(cron_options const &options, std::string const &binary_path)
 {
+    check_crontab_text("--schema", options.schema);
+    check_crontab_text("--source-url", options.source_url);
+    check_crontab_text("the path of taxi-etl", binary_path);
     std::string out =
         "# taxi-etl on the course's schedules: each run loads the month of its trigger "
         "date.\n"
@@ -212,8 +253,12 @@ std::string format_crontab(cron_options const &options, std::string const &binar
         "# mails only failures: one line each; exit code 3 means 'not published yet'.\n";
     for (auto const *variable : {"PGHOST", "PGPORT", "PGDATABASE", "PGUSER"}) {
         char const *value = std::getenv(variable);
-        out += value != nullptr ? fmt::format("{}={}\n", variable, value)
-                                : fmt::format("# {}=...\n", variable);
+        if (value == nullptr) {
+            out += fmt::format("# {}=...\n", variable);
+            continue;
+        }
+        check_crontab_text(variable, value);
+        out += fmt::format("{}={}\n", variable, crontab_value(value));
     }
     std::string extra;
     if (options.schema != "public") {
@@ -224,8 +269,9 @@ std::string format_crontab(cron_options const &options, std::string const &binar
     }
     for (auto const &taxi : options.taxis) {
         auto const &kind = find_taxi_kind(taxi);
-        out += fmt::format("{:<11} {} load --taxi {} --for-date today --quiet{}\n",
-                           kind.course_schedule, binary_path, kind.name, extra);
+        out +=
+            fmt::format("{:<11} {} load --taxi {} --for-date today --quiet{}\n",
+                        kind.course_schedule, crontab_word(binary_path), kind.name, extra);
     }
     return out;
 }

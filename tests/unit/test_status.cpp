@@ -43,3 +43,31 @@ TEST_CASE("crontab lines follow the course's schedules")
                            "--schema 'it'\\''s' --source-url 'http://m/100\\%/{taxi}'"));
     CHECK_THAT(quoted, !Catch::Contains("yellow"));
 }
+
+TEST_CASE("a control character in a crontab value is refused, not written")
+{
+    cron_options options;
+    options.schema = "x\n* * * * * touch /tmp/owned";
+    CHECK_THROWS_AS(format_crontab(options, "/bin/t"), etl_error);
+    try {
+        format_crontab(options, "/bin/t");
+    } catch (etl_error const &e) {
+        CHECK(e.code() == exit_code::usage);
+        CHECK_THAT(std::string{e.what()}, Catch::Contains("--schema 'x\\n* * * * *"));
+    }
+    options.schema = "public";
+    options.source_url = "http://m/\r{taxi}";
+    CHECK_THROWS_AS(format_crontab(options, "/bin/t"), etl_error);
+    options.source_url.clear();
+    CHECK_THROWS_AS(format_crontab(options, "/opt/my\ntaxi-etl"), etl_error);
+}
+
+TEST_CASE("the binary's path is quoted for the shell when it needs it")
+{
+    cron_options options;
+    options.taxis = {"green"};
+    CHECK_THAT(format_crontab(options, "/opt/my tools/taxi-etl"),
+               Catch::Contains("0 9 1 * *   '/opt/my tools/taxi-etl' load --taxi green"));
+    CHECK_THAT(format_crontab(options, "/opt/100%/taxi-etl"),
+               Catch::Contains("'/opt/100\\%/taxi-etl' load"));
+}
