@@ -3,6 +3,7 @@
 #include "taxi_etl/commands.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/redact.hpp"
 #include "taxi_etl/zones.hpp"
 
 #include <CLI/CLI.hpp>
@@ -70,8 +71,8 @@ void add_db_option(CLI::App &command, std::string &db)
 {
     command
         .add_option("--db", db,
-                    "PostgreSQL conninfo string or postgresql:// URI "
-                    "(default: the PG* environment variables and ~/.pgpass)")
+                    "PostgreSQL conninfo string or postgresql:// URI (default: the PG* "
+                    "environment variables and ~/.pgpass, the safe place for a password)")
         ->type_name("CONNINFO");
 }
 
@@ -374,6 +375,8 @@ int run_cli(int argc, char **argv)
         fmt::print(stderr, "taxi-etl: usage error: {} (see taxi-etl --help)\n", e.what());
         return static_cast<int>(exit_code::usage);
     }
+    // Parsed into the options: ps need not show them for the rest of the run.
+    scrub_arguments(argc, argv, {"--db", "--source-url", "--zones-url"});
 
     auto const dispatch = [&] {
         if (load_command->parsed()) {
