@@ -163,8 +163,8 @@ void find_uri_password(std::string_view uri, conninfo_secrets &secrets)
     }
 }
 
-// Each "password = value": quoted ('...' with backslash escapes) or up to
-// one of ends.
+// Each "password = value" (and "sslpassword = value"): quoted ('...' with
+// backslash escapes) or up to one of ends.
 void find_password_keys(std::string_view conninfo, std::string_view ends,
                         conninfo_secrets &secrets)
 {
@@ -206,9 +206,9 @@ void find_password_keys(std::string_view conninfo, std::string_view ends,
     }
 }
 
-// The password libpq itself reads from the conninfo; false when libpq
+// The passwords libpq itself reads from the conninfo; false when libpq
 // cannot parse it.
-bool libpq_password(std::string const &conninfo, std::vector<std::string> &values)
+bool libpq_passwords(std::string const &conninfo, std::vector<std::string> &values)
 {
     char *error = nullptr;
     PQconninfoOption *options = PQconninfoParse(conninfo.c_str(), &error);
@@ -217,7 +217,9 @@ bool libpq_password(std::string const &conninfo, std::vector<std::string> &value
         return false;
     }
     for (auto const *option = options; option->keyword != nullptr; ++option) {
-        if (std::string_view{option->keyword} == "password" && option->val != nullptr) {
+        std::string_view const keyword{option->keyword};
+        // sslpassword unlocks the client's key: as secret as the password.
+        if ((keyword == "password" || keyword == "sslpassword") && option->val != nullptr) {
             values.emplace_back(option->val);
         }
     }
@@ -231,7 +233,7 @@ conninfo_secrets find_secrets(std::string_view conninfo)
     std::vector<std::string> values;
     // As libpq decides whether dbname holds a whole conninfo (expand_dbname).
     if (is_uri(conninfo) || conninfo.find('=') != std::string_view::npos) {
-        secrets.parsed = libpq_password(std::string{conninfo}, values);
+        secrets.parsed = libpq_passwords(std::string{conninfo}, values);
     }
     if (is_uri(conninfo)) {
         find_uri_password(conninfo, secrets);

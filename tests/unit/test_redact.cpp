@@ -192,3 +192,16 @@ TEST_CASE("the values of the named options are overwritten in argv")
     CHECK(std::string{argv[9]} == "--dbx=keep");
     CHECK(std::string{argv[10]} == "--db");
 }
+
+TEST_CASE("the password of the client's SSL key is a secret too")
+{
+    pgpassword const none{nullptr};
+    CHECK(redact_libpq_message("could not decrypt \"KeySecret\"",
+                               "host=h sslpassword=KeySecret") ==
+          "could not decrypt \"***\"");
+    CHECK(redact_libpq_message("x \"KeySecret\"",
+                               "postgresql://h/db?sslpassword=KeySecret") == "x \"***\"");
+    // Only libpq's own parse finds it under a percent-encoded name.
+    CHECK(redact_libpq_message("x \"KeySecret\"",
+                               "postgresql://h/db?ssl%70assword=KeySecret") == "x \"***\"");
+}
