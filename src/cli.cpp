@@ -4,6 +4,7 @@
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/printable.hpp"
+#include "taxi_etl/redact.hpp"
 #include "taxi_etl/zones.hpp"
 
 #include <CLI/CLI.hpp>
@@ -71,8 +72,8 @@ void add_db_option(CLI::App &command, std::string &db)
 {
     command
         .add_option("--db", db,
-                    "PostgreSQL conninfo string or postgresql:// URI "
-                    "(default: the PG* environment variables and ~/.pgpass)")
+                    "PostgreSQL conninfo string or postgresql:// URI (default: the PG* "
+                    "environment variables and ~/.pgpass, the safe place for a password)")
         ->type_name("CONNINFO");
 }
 
@@ -140,10 +141,9 @@ void check_schema(std::string const &schema)
     }
 }
 
-std::string const &url_template_of(source_options const &options)
+std::string url_template_of(source_options const &options)
 {
-    static std::string const default_template{default_source_url};
-    return options.source_url.empty() ? default_template : options.source_url;
+    return options.source_url.value_or(std::string{default_source_url});
 }
 
 // The request fields common to load and backfill.
@@ -152,6 +152,7 @@ load_request base_request(std::string const &taxi, source_options const &options
     load_request request;
     request.kind = &find_taxi_kind(taxi);
     check_schema(options.schema);
+    check_zones_location(options.zones_url);
     request.conninfo = options.db;
     request.schema = options.schema;
     request.show_progress = !options.quiet && stderr_is_terminal();
@@ -212,7 +213,7 @@ load_request make_load_request(load_options const &options)
              "give exactly one of --year and --month, --for-date, or --file");
     }
     if (!options.file.empty()) {
-        if (!options.source.source_url.empty()) {
+        if (options.source.source_url) {
             fail(exit_code::usage, "--file loads a local file: it takes no --source-url");
         }
         request.source = file_source(options.file);
@@ -227,9 +228,11 @@ load_request make_load_request(load_options const &options)
         }
         month = {parse_year(options.year), parse_month(options.month)};
     }
-    request.source = url_source(expand_url_template(url_template_of(options.source),
-                                                    options.taxi, month.year, month.month),
-                                month_file_name(options.taxi, month.year, month.month));
+    auto url = expand_url_template(url_template_of(options.source), options.taxi,
+                                   month.year, month.month);
+    check_url(url, "--source-url");
+    request.source =
+        url_source(std::move(url), month_file_name(options.taxi, month.year, month.month));
     return request;
 }
 
@@ -249,7 +252,8 @@ backfill_request make_backfill_request(backfill_options const &options)
     request.force = options.force;
     request.url_template = url_template_of(options.source);
     // Fails now, not in the middle of the backfill, if the template is bad.
-    expand_url_template(request.url_template, options.taxi, 2019, 1);
+    check_url(expand_url_template(request.url_template, options.taxi, 2019, 1),
+              "--source-url");
     return request;
 }
 
@@ -374,6 +378,8 @@ int run_cli(int argc, char **argv)
                    one_line_message(e.what()));
         return static_cast<int>(exit_code::usage);
     }
+    // Parsed into the options: ps need not show them for the rest of the run.
+    scrub_arguments(argc, argv, {"--db", "--source-url", "--zones-url"});
 
     auto const dispatch = [&] {
         if (load_command->parsed()) {

@@ -190,6 +190,7 @@ int run_transform(transform_options const &options)
     request.schema = options.schema;
     request.zones_location =
         options.zones_url.empty() ? std::string{default_zones_url} : options.zones_url;
+    check_zones_location(request.zones_location);
     request.reload_zones = options.reload_zones;
     request.full_refresh = options.full_refresh;
     request.notify = notifier(options.quiet);

@@ -1,5 +1,7 @@
 #include "taxi_etl/pg.hpp"
 
+#include "taxi_etl/redact.hpp"
+
 #include <array>
 #include <charconv>
 
@@ -96,9 +98,10 @@ connection::connection(std::string const &conninfo)
         fail(exit_code::database, "cannot connect to the database: out of memory");
     }
     if (PQstatus(m_conn.get()) != CONNECTION_OK) {
-        // libpq's message names host, port and the reason; never the password.
+        // libpq's message names host, port and the reason, and may echo the
+        // conninfo it could not parse, password and all.
         fail(exit_code::database, "cannot connect to the database: {}",
-             one_line(PQerrorMessage(m_conn.get())));
+             one_line(redact_libpq_message(PQerrorMessage(m_conn.get()), conninfo)));
     }
     // Notices ("schema already exists, skipping") are not for the user: every
     // message the tool prints is its own, one line each.

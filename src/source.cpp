@@ -2,10 +2,11 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
-#include "taxi_etl/printable.hpp"
+#include "taxi_etl/redact.hpp"
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -29,8 +30,9 @@ std::string expand_url_template(std::string_view url_template, std::string_view 
         }
         auto const close = url_template.find('}', open);
         if (close == std::string_view::npos) {
-            fail(exit_code::usage, "--source-url: unclosed '{{' in {}",
-                 quoted_value(url_template));
+            // The template is not echoed: it may hold a password.
+            fail(exit_code::usage, "--source-url: unclosed '{{' (use {{taxi}}, {{year}}, "
+                                   "{{month}})");
         }
         auto const name = url_template.substr(open + 1, close - open - 1);
         if (name == "taxi") {
@@ -40,10 +42,14 @@ std::string expand_url_template(std::string_view url_template, std::string_view 
         } else if (name == "month") {
             url.append(fmt::format("{:02d}", month));
         } else {
+            // Named only if it looks like a name, not part of a password.
+            bool const word = name.size() <= 20 && std::ranges::all_of(name, [](char c) {
+                                  return (c >= 'a' && c <= 'z') || c == '_';
+                              });
             fail(exit_code::usage,
                  "--source-url: unknown placeholder '{{{}}}' (use {{taxi}}, {{year}}, "
                  "{{month}})",
-                 name);
+                 word ? name : "...");
         }
         pos = close + 1;
     }
@@ -66,22 +72,24 @@ std::string local_file_name(std::string_view path)
     return std::string{path};
 }
 
-std::string redact_url(std::string_view url)
+void check_url(std::string_view url, std::string_view option)
 {
-    if (auto const query = url.find_first_of("?#"); query != std::string_view::npos) {
-        url = url.substr(0, query);
+    if (url.empty()) {
+        fail(exit_code::usage, "{} must not be empty", option);
     }
-    auto const scheme_end = url.find("://");
-    if (scheme_end == std::string_view::npos) {
-        return std::string{url};
+    auto const parts = parse_url(url);
+    if (!parts.parsed && url.find("://") == std::string_view::npos) {
+        fail(exit_code::usage, "{} must be an http://, https:// or file:// URL", option);
     }
-    auto const host_start = scheme_end + 3;
-    auto const path_start = url.find('/', host_start);
-    auto const at = url.rfind('@', path_start);
-    if (at == std::string_view::npos || at < host_start) {
-        return std::string{url};
+    if (!parts.parsed) {
+        // Not even the URL's host can be told from its password: none is shown.
+        fail(exit_code::usage, "{} is not a URL libcurl can read ({}): {}", option,
+             parts.problem, redact_url(url));
     }
-    return fmt::format("{}{}", url.substr(0, host_start), url.substr(at + 1));
+    if (parts.scheme != "http" && parts.scheme != "https" && parts.scheme != "file") {
+        fail(exit_code::usage, "{} must be an http://, https:// or file:// URL, not {}",
+             option, redact_url(url));
+    }
 }
 
 source_spec url_source(std::string url, std::string file_name)

@@ -27,11 +27,23 @@ bool same_name(std::string_view a, std::string_view b)
     });
 }
 
+bool is_zones_url(std::string_view url_or_path)
+{
+    return url_or_path.find("://") != std::string_view::npos;
+}
+
 } // namespace
+
+void check_zones_location(std::string_view url_or_path)
+{
+    if (is_zones_url(url_or_path)) {
+        check_url(url_or_path, "--zones-url");
+    }
+}
 
 source_spec zones_source(std::string const &url_or_path)
 {
-    if (url_or_path.find("://") != std::string::npos) {
+    if (is_zones_url(url_or_path)) {
         return url_source(url_or_path, "taxi_zone_lookup.csv");
     }
     return file_source(url_or_path);

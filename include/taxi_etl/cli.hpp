@@ -8,6 +8,7 @@
 #include "taxi_etl/load.hpp"
 #include "taxi_etl/result_format.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +18,7 @@ namespace taxi_etl {
 // Options shared by the commands that load.
 struct source_options
 {
-    std::string source_url;
+    std::optional<std::string> source_url; // absent: the default; never empty
     std::string db;
     std::string schema = "public";
     bool quiet = false;

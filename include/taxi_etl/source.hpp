@@ -24,6 +24,7 @@ struct source_spec
     bool is_url = true;
     std::string file_name; // recorded in the table: "green_tripdata_2019-01.csv"
     std::string shown;     // for messages: the path, or the URL without secrets
+                           // (redact_url() of redact.hpp)
 };
 
 source_spec url_source(std::string url, std::string file_name);
@@ -40,9 +41,9 @@ std::string month_file_name(std::string_view taxi, int year, int month);
 // The file name recorded for a local file: its base name without ".gz".
 std::string local_file_name(std::string_view path);
 
-// The URL as it may be shown: without user name, password or query string
-// (signed storage URLs carry tokens there).
-std::string redact_url(std::string_view url);
+// Throws etl_error(usage), naming the option, unless url is an http://,
+// https:// or file:// URL that libcurl can parse.
+void check_url(std::string_view url, std::string_view option);
 
 // Receives each chunk of the source; returns false to stop the transfer.
 using chunk_sink = std::function<bool(std::string_view)>;

@@ -112,3 +112,31 @@ TEST_CASE("bad option values are usage errors")
     options.source.schema = "";
     CHECK(code_of(options) == exit_code::usage);
 }
+
+TEST_CASE("URLs are checked before anything else; an empty --source-url is an error")
+{
+    auto options = green_2019_01();
+    options.source.source_url = "";
+    CHECK(code_of(options) == exit_code::usage);
+    options.source.source_url = "ftp://h/{taxi}.gz";
+    CHECK(code_of(options) == exit_code::usage);
+    options.source.source_url = "/data/{taxi}.gz";
+    CHECK(code_of(options) == exit_code::usage);
+    options.source.source_url = "http://h/{taxi} {year}.gz";
+    CHECK(code_of(options) == exit_code::usage);
+
+    options = green_2019_01();
+    options.source.zones_url = "ftp://h/zones.csv";
+    CHECK(code_of(options) == exit_code::usage);
+    options.source.zones_url = "/data/taxi_zone_lookup.csv"; // a local path
+    CHECK(code_of(options) == exit_code::success);
+
+    backfill_options backfill;
+    backfill.taxi = "green";
+    backfill.from = "2019-01";
+    backfill.to = "2019-02";
+    backfill.source.source_url = "ftp://h/{taxi}";
+    CHECK_THROWS_AS(make_backfill_request(backfill), etl_error);
+    backfill.source.source_url = "";
+    CHECK_THROWS_AS(make_backfill_request(backfill), etl_error);
+}

@@ -1,4 +1,5 @@
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/redact.hpp"
 #include "taxi_etl/source.hpp"
 
 #include <catch2/catch.hpp>
@@ -49,4 +50,31 @@ TEST_CASE("URLs are shown without credentials or query strings")
     auto const source = url_source("https://u:p@h/x.csv.gz#frag", "x.csv");
     CHECK(source.shown == "https://h/x.csv.gz");
     CHECK(source.location == "https://u:p@h/x.csv.gz#frag");
+}
+
+TEST_CASE("only http, https and file URLs that libcurl can parse are taken")
+{
+    for (auto const *good : {"http://127.0.0.1:8080/x.gz", "https://h/x?y=1",
+                             "file:///tmp/x.gz", "HTTPS://h/x"}) {
+        CHECK_NOTHROW(check_url(good, "--source-url"));
+    }
+    CHECK_THROWS_WITH(check_url("", "--source-url"), "--source-url must not be empty");
+    CHECK_THROWS_WITH(
+        check_url("ftp://u:Secret@h/x", "--source-url"),
+        "--source-url must be an http://, https:// or file:// URL, not ftp://h/x");
+    CHECK_THROWS_WITH(check_url("/tmp/x.csv.gz", "--zones-url"),
+                      "--zones-url must be an http://, https:// or file:// URL");
+    CHECK_THROWS_WITH(check_url("http://h/a b.gz", "--source-url"),
+                      Catch::StartsWith("--source-url is not a URL libcurl can read (") &&
+                          Catch::EndsWith("): http://..."));
+    CHECK_THROWS_WITH(check_url("http://etl:Secret/x@h/y", "--source-url"),
+                      !Catch::Contains("Secret"));
+}
+
+TEST_CASE("a bad template is not echoed: it may hold a password")
+{
+    CHECK_THROWS_WITH(expand_url_template("http://u:Secret@h/{Secret}", "green", 2019, 1),
+                      !Catch::Contains("Secret"));
+    CHECK_THROWS_WITH(expand_url_template("http://u:Secret@h/{taxi", "green", 2019, 1),
+                      !Catch::Contains("Secret"));
 }
