@@ -43,7 +43,7 @@ void produce(source_spec const &source, transfer_options const &transfer,
         };
 
         header_guard header{kind, source.file_name};
-        row_id_writer row_ids{kind, output};
+        row_id_writer row_ids{kind, source.file_name, output};
         decompressor inflater{source.shown, [&](std::string_view text) {
                                   row_ids.feed(header.feed(text), buffer);
                                   counters.lines = header.lines_seen();

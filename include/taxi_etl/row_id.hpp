@@ -9,6 +9,7 @@
 // row the id is left empty and the merge computes it in SQL, so the result
 // is byte-identical either way.
 
+#include "taxi_etl/csv_record.hpp"
 #include "taxi_etl/taxi_kind.hpp"
 
 #include <openssl/evp.h>
@@ -43,13 +44,14 @@ enum class row_output
 };
 
 // Turns CSV text into CSV text with the row id as a first column (or the
-// pickup and id only). Records may be split across calls; quoted fields
-// are handled.
+// pickup and id only). Records may be split across calls; records and
+// fields are read as COPY reads them (csv_record.hpp), and what COPY would
+// read otherwise is refused with etl_error(bad_data) naming source_name.
 class row_id_writer
 {
 public:
-    explicit row_id_writer(taxi_kind const &kind,
-                           row_output output = row_output::whole_row);
+    row_id_writer(taxi_kind const &kind, std::string source_name,
+                  row_output output = row_output::whole_row);
     ~row_id_writer();
     row_id_writer(row_id_writer const &) = delete;
     row_id_writer &operator=(row_id_writer const &) = delete;
@@ -58,7 +60,7 @@ public:
     // empty first field) in front; the header line gets "unique_row_id".
     void feed(std::string_view text, std::string &out);
 
-    // Call after the last text: writes a last record without a line end.
+    // Call after the last text: writes a last record that had no line end.
     void finish(std::string &out);
 
     // Rows whose id is left to the database. With pickup_and_id, also the
@@ -76,6 +78,7 @@ private:
     void write_record(std::string_view record, std::string &out);
     void write_pickup_and_id(std::string_view record, std::string &out);
     bool compute_id(std::string_view record, char *hex_out);
+    bool append_id_text(csv_field const &field, column_type type);
     // Whether the pickup is certain text, or empty (NULL).
     bool note_pickup_day(std::string_view field);
 
@@ -85,7 +88,7 @@ private:
         column_type type;
     };
     row_output m_output;
-    std::string m_pickup;         // the last record's pickup (pickup_and_id only)
+    std::string_view m_pickup;    // the last record's pickup (pickup_and_id only)
     bool m_pickup_certain = true; // and whether it is certain text or empty
     std::vector<id_column> m_id_columns;
     std::size_t m_last_id_index = 0;
@@ -94,13 +97,12 @@ private:
     std::set<std::string> m_days;
     std::string m_last_day; // most rows repeat the previous row's day
     bool m_days_certain = true;
-    std::string m_partial;    // a record not yet complete
-    bool m_in_quotes = false; // scanning state of m_partial
+    csv_framer m_framer;
     bool m_header_done = false;
     std::uint64_t m_without_id = 0;
     std::string m_md5_input;
-    std::vector<std::string_view> m_fields;
-    std::string m_unquoted;
+    std::vector<csv_field> m_fields;
+    std::string m_values; // the values of quoted fields
     struct md_ctx_deleter
     {
         void operator()(EVP_MD_CTX *ctx) const noexcept { EVP_MD_CTX_free(ctx); }
