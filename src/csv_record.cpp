@@ -10,66 +10,56 @@ namespace {
 
 constexpr std::size_t max_record_mib = max_record_bytes >> 20U;
 
-// The common case, a record without quotes: fields are slices of it.
-void split_plain(std::string_view record, std::size_t count, std::vector<csv_field> &fields)
-{
-    std::size_t start = 0;
-    while (fields.size() < count) {
-        auto const comma = record.find(',', start);
-        fields.push_back({record.substr(start, comma - start), false});
-        if (comma == std::string_view::npos) {
-            return;
-        }
-        start = comma + 1;
-    }
-}
-
 } // namespace
 
-// As CopyReadAttributesCSV reads a field: outside quotes a quote opens a
-// quoted section and a comma ends the field; inside, "" is one quote and
-// a lone quote closes the section.
+// Every quote toggles between quoted and not, as in COPY's line reader:
+// "" inside quotes toggles twice.
 bool split_csv_fields(std::string_view record, std::size_t count,
-                      std::vector<csv_field> &fields, std::string &storage)
+                      std::vector<std::string_view> &fields)
 {
     fields.clear();
-    if (record.find('"') == std::string_view::npos) {
-        split_plain(record, count, fields);
-        return true;
-    }
-    storage.clear();
-    // Values are never longer than the record: no reallocation moves the
-    // views taken so far.
-    storage.reserve(record.size());
-    std::size_t i = 0;
+    bool const quotes = record.find('"') != std::string_view::npos;
+    std::size_t start = 0;
+    bool in_quote = false;
     while (fields.size() < count) {
-        auto const start = storage.size();
-        bool quoted = false;
-        bool in_quote = false;
-        bool delimited = false;
-        for (; i < record.size() && !delimited; ++i) {
-            char const c = record[i];
-            if (in_quote && c == '"' && i + 1 < record.size() && record[i + 1] == '"') {
-                storage += '"';
-                ++i;
-            } else if (c == '"') {
-                in_quote = !in_quote;
-                quoted = true;
-            } else if (c == ',' && !in_quote) {
-                delimited = true;
-            } else {
-                storage += c;
+        std::size_t end = start;
+        if (quotes) {
+            while (end < record.size() && (in_quote || record[end] != ',')) {
+                in_quote = record[end] == '"' ? !in_quote : in_quote;
+                ++end;
             }
+        } else {
+            end = std::min(record.find(',', start), record.size());
         }
-        if (in_quote) {
-            return false;
-        }
-        fields.push_back({std::string_view{storage}.substr(start), quoted});
-        if (!delimited) {
+        fields.push_back(record.substr(start, end - start));
+        if (end >= record.size()) {
             break;
         }
+        start = end + 1;
     }
-    return true;
+    return !in_quote;
+}
+
+// As CopyReadAttributesCSV reads a field: outside quotes a quote opens a
+// quoted section; inside, "" is one quote and a lone quote closes it.
+std::string_view csv_value(std::string_view field, std::string &buffer)
+{
+    if (field.find('"') == std::string_view::npos) {
+        return field;
+    }
+    buffer.clear();
+    bool in_quote = false;
+    for (std::size_t i = 0; i < field.size(); ++i) {
+        if (field[i] != '"') {
+            buffer += field[i];
+        } else if (in_quote && i + 1 < field.size() && field[i + 1] == '"') {
+            buffer += '"';
+            ++i;
+        } else {
+            in_quote = !in_quote;
+        }
+    }
+    return buffer;
 }
 
 csv_framer::csv_framer(std::string source_name) : m_source_name(std::move(source_name)) {}

@@ -192,17 +192,21 @@ row_id_writer::~row_id_writer() = default;
 
 // The text CAST(value AS text) gives for one id column, appended to the md5
 // input; false when the client is not sure of it.
-bool row_id_writer::append_id_text(csv_field const &field, column_type type)
+bool row_id_writer::append_id_text(std::string_view field, column_type type)
 {
-    if (field.value.empty()) {
-        // COPY reads an empty unquoted field as NULL, and COALESCE(.., '')
-        // turns NULL into ''. A quoted "" is '' for text, and refused by
-        // COPY for the other types.
-        return !field.quoted || type == column_type::text;
+    // COPY reads an empty field as NULL, and COALESCE(.., '') turns NULL
+    // into ''.
+    if (field.empty()) {
+        return true;
+    }
+    auto const value = csv_value(field, m_value);
+    if (value.empty()) {
+        // A quoted "": '' for text, refused by COPY for the other types.
+        return type == column_type::text;
     }
     switch (type) {
     case column_type::double_precision: {
-        auto text = pg_double_text(field.value);
+        auto text = pg_double_text(value);
         if (!text) {
             return false;
         }
@@ -210,7 +214,7 @@ bool row_id_writer::append_id_text(csv_field const &field, column_type type)
         return true;
     }
     case column_type::timestamp: {
-        auto text = pg_timestamp_text(field.value);
+        auto text = pg_timestamp_text(value);
         if (!text) {
             return false;
         }
@@ -218,10 +222,10 @@ bool row_id_writer::append_id_text(csv_field const &field, column_type type)
         return true;
     }
     case column_type::text:
-        if (!is_ascii(field.value)) {
+        if (!is_ascii(value)) {
             return false;
         }
-        m_md5_input += field.value;
+        m_md5_input += value;
         return true;
     case column_type::integer:
         return false; // no kind hashes an integer column
@@ -231,16 +235,22 @@ bool row_id_writer::append_id_text(csv_field const &field, column_type type)
 
 bool row_id_writer::compute_id(std::string_view record, char *hex_out)
 {
-    if (!split_csv_fields(record, m_fields_needed, m_fields, m_values) ||
+    if (!split_csv_fields(record, m_fields_needed, m_fields) ||
         m_fields.size() < m_fields_needed) {
         m_days_certain = false;
         return false; // COPY reports the missing columns
     }
-    auto const &pickup = m_fields[m_pickup_index];
-    m_pickup = pickup.value;
-    // A quoted empty pickup is no NULL: COPY refuses it.
-    m_pickup_certain =
-        !(pickup.quoted && pickup.value.empty()) && note_pickup_day(m_pickup);
+    auto const pickup_field = m_fields[m_pickup_index];
+    auto const pickup = csv_value(pickup_field, m_value);
+    if (!pickup_field.empty() && pickup.empty()) {
+        // A quoted "" is no NULL: COPY refuses it for a timestamp.
+        m_pickup_certain = m_days_certain = false;
+    } else {
+        m_pickup_certain = note_pickup_day(pickup);
+    }
+    if (m_pickup_certain && m_output == row_output::pickup_and_id) {
+        m_pickup.assign(pickup);
+    }
     m_md5_input.clear();
     for (auto const &column : m_id_columns) {
         if (!append_id_text(m_fields[column.index], column.type)) {
@@ -335,12 +345,18 @@ void row_id_writer::write_pickup_and_id(std::string_view record, std::string &ou
     out += '\n';
 }
 
-void row_id_writer::feed(std::string_view text, std::string &out)
+bool row_id_writer::feed(std::string_view text, std::string &out, std::size_t limit,
+                         flush_fn const &flush)
 {
     m_framer.feed(text);
     while (auto const record = m_framer.next()) {
+        if (!out.empty() && out.size() + record->size() + max_record_overhead > limit &&
+            !flush()) {
+            return false;
+        }
         write_record(*record, out);
     }
+    return true;
 }
 
 void row_id_writer::finish(std::string &out)

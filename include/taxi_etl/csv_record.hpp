@@ -21,20 +21,18 @@ namespace taxi_etl {
 // bounds the memory an unmatched quote can make the reader hold.
 constexpr std::size_t max_record_bytes = std::size_t{1} << 20U;
 
-// One field as COPY reads it: quoted sections anywhere in it ("1"2 is 12,
-// a""b is ab), "" inside one is a quote ("a""b" is a"b), and commas and
-// line breaks inside one are data.
-struct csv_field
-{
-    std::string_view value;
-    bool quoted = false; // had a quote: empty is then '' rather than NULL
-};
-
-// The first `count` fields of a record (fewer if it has fewer); the values
-// of quoted fields are written into `storage`. False if a quoted section
-// is not closed, which COPY refuses ("unterminated CSV quoted field").
+// The first `count` fields of a record (fewer if it has fewer) as they
+// stand in the file, quotes and all: commas inside quotes are data. False
+// if a quoted section is not closed, which COPY refuses ("unterminated CSV
+// quoted field"). An empty field is NULL; one with quotes never is.
 bool split_csv_fields(std::string_view record, std::size_t count,
-                      std::vector<csv_field> &fields, std::string &storage);
+                      std::vector<std::string_view> &fields);
+
+// What COPY reads from a field: quoted sections anywhere in it ("1"2 is 12,
+// a""b is ab), "" inside one is a quote ("a""b" is a"b), and commas and
+// line breaks inside one are data. The value is the field itself or lies
+// in `buffer`.
+std::string_view csv_value(std::string_view field, std::string &buffer);
 
 // Cuts text into records where COPY does: at a line end outside quotes.
 // The line end is that of the first line (LF or CR LF), as COPY fixes it;

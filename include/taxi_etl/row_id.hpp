@@ -15,6 +15,7 @@
 #include <openssl/evp.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -56,9 +57,19 @@ public:
     row_id_writer(row_id_writer const &) = delete;
     row_id_writer &operator=(row_id_writer const &) = delete;
 
+    // Called when the next record would not fit in the output: must empty
+    // it, or return false to stop.
+    using flush_fn = std::function<bool()>;
+
+    // The most a record adds to the output besides its own text.
+    static constexpr std::size_t max_record_overhead = 34; // id, comma, LF
+
     // Appends to `out` each complete record of `text` with its id (or an
     // empty first field) in front; the header line gets "unique_row_id".
-    void feed(std::string_view text, std::string &out);
+    // Before a record that would take a non-empty `out` past `limit`, calls
+    // `flush`; false if that stopped the feed.
+    bool feed(std::string_view text, std::string &out,
+              std::size_t limit = std::string::npos, flush_fn const &flush = {});
 
     // Call after the last text: writes a last record that had no line end.
     void finish(std::string &out);
@@ -78,7 +89,7 @@ private:
     void write_record(std::string_view record, std::string &out);
     void write_pickup_and_id(std::string_view record, std::string &out);
     bool compute_id(std::string_view record, char *hex_out);
-    bool append_id_text(csv_field const &field, column_type type);
+    bool append_id_text(std::string_view field, column_type type);
     // Whether the pickup is certain text, or empty (NULL).
     bool note_pickup_day(std::string_view field);
 
@@ -88,7 +99,7 @@ private:
         column_type type;
     };
     row_output m_output;
-    std::string_view m_pickup;    // the last record's pickup (pickup_and_id only)
+    std::string m_pickup;         // the last record's pickup (pickup_and_id only)
     bool m_pickup_certain = true; // and whether it is certain text or empty
     std::vector<id_column> m_id_columns;
     std::size_t m_last_id_index = 0;
@@ -101,8 +112,8 @@ private:
     bool m_header_done = false;
     std::uint64_t m_without_id = 0;
     std::string m_md5_input;
-    std::vector<csv_field> m_fields;
-    std::string m_values; // the values of quoted fields
+    std::vector<std::string_view> m_fields;
+    std::string m_value; // the value of a quoted field
     struct md_ctx_deleter
     {
         void operator()(EVP_MD_CTX *ctx) const noexcept { EVP_MD_CTX_free(ctx); }

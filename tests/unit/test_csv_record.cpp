@@ -20,13 +20,12 @@ struct split_result
 
 split_result split(std::string_view record, std::size_t count = 100)
 {
-    std::vector<csv_field> fields;
-    std::string storage;
+    std::vector<std::string_view> fields;
+    std::string buffer;
     split_result result;
-    result.ok = split_csv_fields(record, count, fields, storage);
-    for (auto const &field : fields) {
-        result.values.emplace_back(field.value.empty() && !field.quoted ? "NULL"
-                                                                        : field.value);
+    result.ok = split_csv_fields(record, count, fields);
+    for (auto const field : fields) {
+        result.values.emplace_back(field.empty() ? "NULL" : csv_value(field, buffer));
     }
     return result;
 }
