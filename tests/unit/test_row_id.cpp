@@ -132,6 +132,43 @@ TEST_CASE("each record gets its id in front, whatever the chunking")
     }
 }
 
+TEST_CASE("the output is handed on before a record would overfill it")
+{
+    std::string text = "VendorID,lpep_pickup_datetime,lpep_dropoff_datetime,"
+                       "store_and_fwd_flag,RatecodeID,PULocationID,DOLocationID,"
+                       "passenger_count,trip_distance,fare_amount\n";
+    for (int i = 0; i < 50; ++i) {
+        text += "2,2019-01-01 00:46:40,2019-01-01 00:53:20,\"" + std::string(i * 7, 'N') +
+                "\",1,264,264,5,.86,6.0\n";
+    }
+    row_id_writer whole{find_taxi_kind("green"), "g.csv"};
+    std::string expected;
+    whole.feed(text, expected);
+
+    constexpr std::size_t limit = 700;
+    row_id_writer writer{find_taxi_kind("green"), "g.csv"};
+    std::string out;
+    std::string sent;
+    std::size_t flushes = 0;
+    auto const flush = [&] {
+        CHECK(out.size() <= limit);
+        sent += out;
+        out.clear();
+        ++flushes;
+        return true;
+    };
+    for (std::size_t i = 0; i < text.size(); i += 100) {
+        REQUIRE(writer.feed(std::string_view{text}.substr(i, 100), out, limit, flush));
+    }
+    CHECK(sent + out == expected);
+    CHECK(flushes > 10);
+
+    // A flush that refuses stops the feed.
+    row_id_writer stopped{find_taxi_kind("green"), "g.csv"};
+    out.clear();
+    CHECK_FALSE(stopped.feed(text, out, limit, [] { return false; }));
+}
+
 namespace {
 
 // The id the writer puts in front of the one record after green_header
