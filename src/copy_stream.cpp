@@ -15,8 +15,11 @@ namespace taxi_etl {
 namespace {
 
 // Large buffers keep the per-call overhead of PQputCopyData low; a queue of
-// four bounds what is in flight to a few MiB.
-constexpr std::size_t buffer_size = 1U << 20U;
+// four bounds what is in flight to a few MiB. A buffer holds the longest
+// record with its id, and is sent before the next record would overfill
+// it, so it never grows: buffers that grew and were freed are what made
+// the memory of a load creep up.
+constexpr std::size_t buffer_size = max_record_bytes + row_id_writer::max_record_overhead;
 constexpr std::size_t queue_capacity = 4;
 
 using buffer_queue = bounded_queue<std::string>;
@@ -43,11 +46,11 @@ void produce(source_spec const &source, transfer_options const &transfer,
         };
 
         header_guard header{kind, source.file_name};
-        row_id_writer row_ids{kind, output};
+        row_id_writer row_ids{kind, source.file_name, output};
         decompressor inflater{source.shown, [&](std::string_view text) {
-                                  row_ids.feed(header.feed(text), buffer);
+                                  auto const checked = header.feed(text);
                                   counters.lines = header.lines_seen();
-                                  return buffer.size() < buffer_size || flush();
+                                  return row_ids.feed(checked, buffer, buffer_size, flush);
                               }};
         bool const complete = read_source(
             source, transfer, [&](std::string_view chunk) { return inflater.feed(chunk); },

@@ -1,5 +1,6 @@
 #include "taxi_etl/row_id.hpp"
 
+#include "taxi_etl/csv_record.hpp"
 #include "taxi_etl/error.hpp"
 
 #include <algorithm>
@@ -74,51 +75,13 @@ int days_in_month(int year, int month)
                                             : days[static_cast<std::size_t>(month - 1)];
 }
 
-// CSV field content: "a""b" -> a"b.
-std::string_view unquote(std::string_view field, std::string &buffer)
+// Text columns are hashed as the bytes the server stores. Those differ from
+// the file's when the database is not UTF-8 and the text is not ASCII:
+// such values are left to PostgreSQL.
+bool is_ascii(std::string_view s)
 {
-    if (field.size() < 2 || field.front() != '"' || field.back() != '"') {
-        return field;
-    }
-    field = field.substr(1, field.size() - 2);
-    if (field.find('"') == std::string_view::npos) {
-        return field;
-    }
-    buffer.clear();
-    for (std::size_t i = 0; i < field.size(); ++i) {
-        buffer += field[i];
-        if (field[i] == '"' && i + 1 < field.size() && field[i + 1] == '"') {
-            ++i;
-        }
-    }
-    return buffer;
-}
-
-// Splits a record into its first `count` fields (or fewer, if it has fewer),
-// honouring quotes.
-void split_fields(std::string_view record, std::size_t count,
-                  std::vector<std::string_view> &fields)
-{
-    fields.clear();
-    bool const quoted = record.find('"') != std::string_view::npos;
-    std::size_t start = 0;
-    while (fields.size() < count) {
-        std::size_t end = start;
-        if (quoted) {
-            bool in_quotes = false;
-            while (end < record.size() && (in_quotes || record[end] != ',')) {
-                in_quotes = record[end] == '"' ? !in_quotes : in_quotes;
-                ++end;
-            }
-        } else {
-            end = std::min(record.find(',', start), record.size());
-        }
-        fields.push_back(record.substr(start, end - start));
-        if (end >= record.size()) {
-            return;
-        }
-        start = end + 1;
-    }
+    return std::ranges::all_of(
+        s, [](char c) { return static_cast<unsigned char>(c) < 0x80U; });
 }
 
 } // namespace
@@ -206,8 +169,9 @@ std::optional<std::string_view> pg_timestamp_text(std::string_view field)
     return field;
 }
 
-row_id_writer::row_id_writer(taxi_kind const &kind, row_output output)
-: m_output(output), m_md5(EVP_MD_CTX_new())
+row_id_writer::row_id_writer(taxi_kind const &kind, std::string source_name,
+                             row_output output)
+: m_output(output), m_framer(std::move(source_name)), m_md5(EVP_MD_CTX_new())
 {
     for (auto const &name : kind.row_id_columns) {
         auto const it = std::ranges::find(kind.columns, name, &column_spec::header_name);
@@ -226,48 +190,71 @@ row_id_writer::row_id_writer(taxi_kind const &kind, row_output output)
 
 row_id_writer::~row_id_writer() = default;
 
+// The text CAST(value AS text) gives for one id column, appended to the md5
+// input; false when the client is not sure of it.
+bool row_id_writer::append_id_text(std::string_view field, column_type type)
+{
+    // COPY reads an empty field as NULL, and COALESCE(.., '') turns NULL
+    // into ''.
+    if (field.empty()) {
+        return true;
+    }
+    auto const value = csv_value(field, m_value);
+    if (value.empty()) {
+        // A quoted "": '' for text, refused by COPY for the other types.
+        return type == column_type::text;
+    }
+    switch (type) {
+    case column_type::double_precision: {
+        auto text = pg_double_text(value);
+        if (!text) {
+            return false;
+        }
+        m_md5_input += *text;
+        return true;
+    }
+    case column_type::timestamp: {
+        auto text = pg_timestamp_text(value);
+        if (!text) {
+            return false;
+        }
+        m_md5_input += *text;
+        return true;
+    }
+    case column_type::text:
+        if (!is_ascii(value)) {
+            return false;
+        }
+        m_md5_input += value;
+        return true;
+    case column_type::integer:
+        return false; // no kind hashes an integer column
+    }
+    return false;
+}
+
 bool row_id_writer::compute_id(std::string_view record, char *hex_out)
 {
-    split_fields(record, m_fields_needed, m_fields);
-    if (m_fields.size() < m_fields_needed) {
+    if (!split_csv_fields(record, m_fields_needed, m_fields) ||
+        m_fields.size() < m_fields_needed) {
         m_days_certain = false;
         return false; // COPY reports the missing columns
     }
-    auto const pickup = unquote(m_fields[m_pickup_index], m_unquoted);
-    m_pickup_certain = note_pickup_day(pickup);
-    if (m_output == row_output::pickup_and_id) {
-        m_pickup.assign(pickup); // the id columns' unquoting reuses the buffer
+    auto const pickup_field = m_fields[m_pickup_index];
+    auto const pickup = csv_value(pickup_field, m_value);
+    if (!pickup_field.empty() && pickup.empty()) {
+        // A quoted "" is no NULL: COPY refuses it for a timestamp.
+        m_pickup_certain = m_days_certain = false;
+    } else {
+        m_pickup_certain = note_pickup_day(pickup);
+    }
+    if (m_pickup_certain && m_output == row_output::pickup_and_id) {
+        m_pickup.assign(pickup);
     }
     m_md5_input.clear();
     for (auto const &column : m_id_columns) {
-        auto const field = unquote(m_fields[column.index], m_unquoted);
-        // COPY reads an empty unquoted field as NULL, and COALESCE(.., '')
-        // turns NULL into ''; a quoted "" is '' too.
-        if (field.empty()) {
-            continue;
-        }
-        switch (column.type) {
-        case column_type::double_precision: {
-            auto text = pg_double_text(field);
-            if (!text) {
-                return false;
-            }
-            m_md5_input += *text;
-            break;
-        }
-        case column_type::timestamp: {
-            auto text = pg_timestamp_text(field);
-            if (!text) {
-                return false;
-            }
-            m_md5_input += *text;
-            break;
-        }
-        case column_type::text:
-            m_md5_input += field;
-            break;
-        case column_type::integer:
-            return false; // no kind hashes an integer column
+        if (!append_id_text(m_fields[column.index], column.type)) {
+            return false;
         }
     }
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
@@ -310,6 +297,9 @@ std::optional<std::set<std::string>> row_id_writer::pickup_days() const
     return m_days;
 }
 
+// Every record goes on with an LF: the framer checked that the file's line
+// ends are all alike and that no other CR lies outside quotes, so COPY
+// reads the records as it would have read the file.
 void row_id_writer::write_record(std::string_view record, std::string &out)
 {
     if (m_output == row_output::pickup_and_id) {
@@ -319,12 +309,10 @@ void row_id_writer::write_record(std::string_view record, std::string &out)
     if (!m_header_done) {
         m_header_done = true;
         out += "unique_row_id,";
-    } else if (!record.empty() && record != "\r") {
+    } else if (!record.empty()) {
         // A blank line gets no id, so COPY reports it as it would have.
         std::array<char, 32> hex{};
-        if (compute_id(record.ends_with('\r') ? record.substr(0, record.size() - 1)
-                                              : record,
-                       hex.data())) {
+        if (compute_id(record, hex.data())) {
             out.append(hex.data(), hex.size());
         } else {
             ++m_without_id;
@@ -345,9 +333,6 @@ void row_id_writer::write_pickup_and_id(std::string_view record, std::string &ou
         return;
     }
     std::array<char, 32> hex{};
-    if (record.ends_with('\r')) {
-        record.remove_suffix(1);
-    }
     // Only a pickup that is certain text (or none, NULL) is written, so that
     // the COPY of these never fails on a row that the full COPY would take.
     if (record.empty() || !compute_id(record, hex.data()) || !m_pickup_certain) {
@@ -360,47 +345,24 @@ void row_id_writer::write_pickup_and_id(std::string_view record, std::string &ou
     out += '\n';
 }
 
-void row_id_writer::feed(std::string_view text, std::string &out)
+bool row_id_writer::feed(std::string_view text, std::string &out, std::size_t limit,
+                         flush_fn const &flush)
 {
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        auto newline = text.find('\n', pos);
-        auto const segment =
-            text.substr(pos, newline == std::string_view::npos ? std::string_view::npos
-                                                               : newline - pos);
-        // An odd number of quotes flips the state: "" inside a quoted field
-        // counts twice and so changes nothing.
-        if (std::ranges::count(segment, '"') % 2 == 1) {
-            m_in_quotes = !m_in_quotes;
+    m_framer.feed(text);
+    while (auto const record = m_framer.next()) {
+        if (!out.empty() && out.size() + record->size() + max_record_overhead > limit &&
+            !flush()) {
+            return false;
         }
-        if (newline == std::string_view::npos) {
-            m_partial += segment;
-            return;
-        }
-        pos = newline + 1;
-        if (m_in_quotes) { // the line end is inside a quoted field
-            m_partial += segment;
-            m_partial += '\n';
-            continue;
-        }
-        if (m_partial.empty()) {
-            write_record(segment, out);
-        } else {
-            m_partial += segment;
-            write_record(m_partial, out);
-            m_partial.clear();
-        }
+        write_record(*record, out);
     }
+    return true;
 }
 
 void row_id_writer::finish(std::string &out)
 {
-    if (!m_partial.empty()) {
-        write_record(m_partial, out);
-        if (m_output == row_output::whole_row) {
-            out.pop_back(); // no line end was there
-        }
-        m_partial.clear();
+    if (auto const record = m_framer.finish()) {
+        write_record(*record, out);
     }
 }
 

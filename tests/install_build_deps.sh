@@ -8,6 +8,7 @@ packages=(
     libcli11-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libpq-dev libfmt-dev catch2
     postgresql postgresql-common postgresql-client
     python3 ca-certificates curl
+    time # /usr/bin/time: the peak memory of a load (test_csv_limits.sh)
 )
 
 as_root=()

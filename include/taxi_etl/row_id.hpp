@@ -9,11 +9,13 @@
 // row the id is left empty and the merge computes it in SQL, so the result
 // is byte-identical either way.
 
+#include "taxi_etl/csv_record.hpp"
 #include "taxi_etl/taxi_kind.hpp"
 
 #include <openssl/evp.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -43,22 +45,33 @@ enum class row_output
 };
 
 // Turns CSV text into CSV text with the row id as a first column (or the
-// pickup and id only). Records may be split across calls; quoted fields
-// are handled.
+// pickup and id only). Records may be split across calls; records and
+// fields are read as COPY reads them (csv_record.hpp), and what COPY would
+// read otherwise is refused with etl_error(bad_data) naming source_name.
 class row_id_writer
 {
 public:
-    explicit row_id_writer(taxi_kind const &kind,
-                           row_output output = row_output::whole_row);
+    row_id_writer(taxi_kind const &kind, std::string source_name,
+                  row_output output = row_output::whole_row);
     ~row_id_writer();
     row_id_writer(row_id_writer const &) = delete;
     row_id_writer &operator=(row_id_writer const &) = delete;
 
+    // Called when the next record would not fit in the output: must empty
+    // it, or return false to stop.
+    using flush_fn = std::function<bool()>;
+
+    // The most a record adds to the output besides its own text.
+    static constexpr std::size_t max_record_overhead = 34; // id, comma, LF
+
     // Appends to `out` each complete record of `text` with its id (or an
     // empty first field) in front; the header line gets "unique_row_id".
-    void feed(std::string_view text, std::string &out);
+    // Before a record that would take a non-empty `out` past `limit`, calls
+    // `flush`; false if that stopped the feed.
+    bool feed(std::string_view text, std::string &out,
+              std::size_t limit = std::string::npos, flush_fn const &flush = {});
 
-    // Call after the last text: writes a last record without a line end.
+    // Call after the last text: writes a last record that had no line end.
     void finish(std::string &out);
 
     // Rows whose id is left to the database. With pickup_and_id, also the
@@ -76,6 +89,7 @@ private:
     void write_record(std::string_view record, std::string &out);
     void write_pickup_and_id(std::string_view record, std::string &out);
     bool compute_id(std::string_view record, char *hex_out);
+    bool append_id_text(std::string_view field, column_type type);
     // Whether the pickup is certain text, or empty (NULL).
     bool note_pickup_day(std::string_view field);
 
@@ -94,13 +108,12 @@ private:
     std::set<std::string> m_days;
     std::string m_last_day; // most rows repeat the previous row's day
     bool m_days_certain = true;
-    std::string m_partial;    // a record not yet complete
-    bool m_in_quotes = false; // scanning state of m_partial
+    csv_framer m_framer;
     bool m_header_done = false;
     std::uint64_t m_without_id = 0;
     std::string m_md5_input;
     std::vector<std::string_view> m_fields;
-    std::string m_unquoted;
+    std::string m_value; // the value of a quoted field
     struct md_ctx_deleter
     {
         void operator()(EVP_MD_CTX *ctx) const noexcept { EVP_MD_CTX_free(ctx); }

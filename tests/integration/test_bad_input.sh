@@ -123,18 +123,28 @@ load_month 10
 check_failure 4 "is corrupt: gzip" "flipped bytes inside the deflate stream"
 check_recorded failed "flipped bytes inside the deflate stream"
 
-# A 10 MB line (too long for a command-line argument: written by python).
-zcat "$good" | python3 -c '
+# with_long_value BYTES: line 3000 ends in a value of that many bytes (too
+# long for a command-line argument: written by python).
+with_long_value() {
+    zcat "$good" | python3 -c '
 import sys
 for number, line in enumerate(sys.stdin, 1):
     if number == 3000:
-        line = "2,2019-01-01 00:00:00,2019-01-01 00:10:00,N,1,1,1,1,1,1,0,0,0,0,,0,1,1,1," + "7" * 10000000 + "\n"
+        line = "2,2019-01-01 00:00:00,2019-01-01 00:10:00,N,1,1,1,1,1,1,0,0,0,0,,0,1,1,1," + "7" * int(sys.argv[1]) + "\n"
     sys.stdout.write(line)
-' | gzip -1 >"$WORK/long.gz"
+' "$1" | gzip -1
+}
+# A 10 MB line: longer than a row may be (1 MiB), refused before COPY.
+with_long_value 10000000 >"$WORK/long.gz"
 serve_as "$WORK/long.gz" 11
 load_month 11
-check_failure 4 "line 3000, column congestion_surcharge" "a 10 MB line"
-check_contains "$ERR" "... (10000044 bytes in all)" "the 10 MB value is cut short in the message"
+check_failure 4 "bad row in green_tripdata_2019-11.csv: line 3000: the row is longer than 1 MiB" "a 10 MB line"
+# A value of 1,000,000 bytes: a row COPY reads, whose error quotes it.
+with_long_value 1000000 >"$WORK/long.gz"
+serve_as "$WORK/long.gz" 11
+load_month 11
+check_failure 4 "line 3000, column congestion_surcharge" "a 1 MB value"
+check_contains "$ERR" "... (1000044 bytes in all)" "the 1 MB value is cut short in the message"
 check_eq "$(( $(wc -c <"$WORK/stderr") < 600 ))" 1 "the message stays short"
 
 # Invalid UTF-8 bytes.

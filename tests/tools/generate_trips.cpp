@@ -7,6 +7,9 @@
 // pickups outside the file's month, mixed number spellings (".86", "6", "6.0", "-5.5"),
 // empty fields, refunds, exact duplicate rows and rows sharing (VendorID, pickup time).
 // Everything comes from one seeded PRNG, so equal arguments give byte-identical output.
+// --quoting all writes every field in one of the forms PostgreSQL's COPY ... CSV reads
+// (quotes anywhere in a field, "" inside quotes, quoted commas and line breaks, quoted
+// empty text), and --line-end crlf ends lines as the real files do.
 
 #include <zlib.h>
 
@@ -25,7 +28,10 @@ namespace {
 constexpr char usage[] =
     "usage: taxi-etl-gen --taxi green|yellow|fhv --year YYYY --month M --rows N\n"
     "                    [--seed S] [--out PATH] [--level L]\n"
+    "                    [--quoting none|all] [--line-end lf|crlf]\n"
     "  Writes a header and N rows of fake TLC trip data as gzip CSV (level L, default 1).\n"
+    "  --quoting all: each field in a random CSV quoting form, and some text values\n"
+    "  holding quotes, commas and line breaks. --line-end crlf: lines end in CR LF.\n"
     "  PATH ending in .csv gives plain CSV; PATH '-' or none gives gzip on stdout.\n"
     "  YYYY is 2000..2099, M is 1..12, L is 0..9, S defaults to 1.\n";
 
@@ -41,6 +47,14 @@ constexpr std::array<std::string_view, 3> headers{
     "congestion_surcharge",
     "dispatching_base_num,pickup_datetime,dropOff_datetime,PUlocationID,DOlocationID,"
     "SR_Flag,Affiliated_base_number"};
+
+// The columns each kind stores as text (bit i: column i), the only ones whose values may
+// hold quotes, commas and line breaks; the others must keep the value COPY reads.
+constexpr std::array<uint32_t, 3> text_columns{
+    1u << 0 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6, // green
+    1u << 0 | 1u << 5 | 1u << 6 | 1u << 7 | 1u << 8, // yellow
+    1u << 0 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6, // fhv
+};
 
 // Quirk rates, in rows per million.
 constexpr uint32_t off_month_pickup_ppm = 1'000;
@@ -510,6 +524,113 @@ private:
     int m_copy_delay = -1;
 };
 
+// Rewrites generated lines (no quotes, commas or line breaks in their values) with every
+// quoting form COPY ... (FORMAT csv) reads, so that a loader's CSV reader can be checked
+// against PostgreSQL's. Its own PRNG: the rows' values stay those of the plain file,
+// except for the text values it changes on purpose.
+class quoter
+{
+public:
+    quoter(taxi_kind taxi, uint64_t seed)
+    : m_text_columns(text_columns[static_cast<size_t>(taxi)]),
+      m_rng(seed ^ 0x51'554f'5445ull)
+    {
+    }
+
+    void requote(std::string &line)
+    {
+        m_out.clear();
+        std::string_view rest{line.data(), line.size() - 1}; // without its '\n'
+        for (uint32_t column = 0;; ++column) {
+            const size_t comma = rest.find(',');
+            if (column > 0)
+                m_out += ',';
+            field(rest.substr(0, comma), (m_text_columns >> column & 1u) != 0);
+            if (comma == std::string_view::npos)
+                break;
+            rest.remove_prefix(comma + 1);
+        }
+        m_out += '\n';
+        line.swap(m_out);
+    }
+
+private:
+    static bool special(std::string_view text)
+    {
+        return text.find_first_of("\",\r\n") != std::string_view::npos;
+    }
+
+    void quoted(std::string_view text)
+    {
+        m_out += '"';
+        for (char c : text) {
+            m_out += c;
+            if (c == '"')
+                m_out += '"';
+        }
+        m_out += '"';
+    }
+
+    void field(std::string_view value, bool text)
+    {
+        if (value.empty()) {
+            // Quoted, an empty value is '' rather than NULL: text only.
+            if (text && m_rng.chance(300'000))
+                m_out += "\"\"";
+            return;
+        }
+        std::string changed;
+        if (text && m_rng.chance(100'000)) {
+            constexpr std::array<std::string_view, 7> additions{
+                ",", "\"", "\"\"", "\n", "\r\n", "a,\"b\"\n", "\r"};
+            changed = std::string{value} + std::string{additions[m_rng.below(7)]};
+            value = changed;
+        }
+        // Cut the value in three pieces (any may be empty), quoted and unquoted in turn;
+        // only quoted pieces may hold specials, and two quoted pieces must not touch
+        // ("a""b" is a"b). Where a form does not fit, the whole value is quoted.
+        const size_t a = m_rng.below(value.size() + 1);
+        const size_t b = a + m_rng.below(value.size() - a + 1);
+        const std::array<std::string_view, 3> pieces{
+            value.substr(0, a), value.substr(a, b - a), value.substr(b)};
+        switch (m_rng.pick({15, 20, 25, 25, 15})) {
+        case 0: // 12
+            if (special(value))
+                break;
+            m_out += value;
+            return;
+        case 2: // "1"2"3"
+            if (pieces[1].empty() || special(pieces[1]))
+                break;
+            quoted(pieces[0]);
+            m_out += pieces[1];
+            quoted(pieces[2]);
+            return;
+        case 3: // 1"2"3
+            if (special(pieces[0]) || special(pieces[2]))
+                break;
+            m_out += pieces[0];
+            quoted(pieces[1]);
+            m_out += pieces[2];
+            return;
+        case 4: // 1""23, an empty quoted section
+            if (special(value))
+                break;
+            m_out += pieces[0];
+            m_out += "\"\"";
+            m_out += value.substr(a);
+            return;
+        default: // "123"
+            break;
+        }
+        quoted(value);
+    }
+
+    uint32_t m_text_columns;
+    rng m_rng;
+    std::string m_out;
+};
+
 // Collects lines and hands them to zlib in large blocks, which keeps compression fast.
 // Plain CSV goes through zlib's transparent mode ("T"), so both cases share one code path.
 class output_file
@@ -566,6 +687,8 @@ struct generator_options
     uint64_t rows, seed;
     std::string out;
     int level;
+    bool quoting;
+    bool crlf;
 };
 
 // The whole of text as a number within [min, max].
@@ -597,6 +720,7 @@ std::optional<generator_options> parse_options(int argc, char **argv)
     std::optional<taxi_kind> taxi;
     std::optional<int> year, month, level = 1;
     std::optional<uint64_t> rows, seed = 1;
+    std::optional<bool> quoting = false, crlf = false;
     std::string out = "-";
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string_view name = argv[i], value = argv[i + 1];
@@ -612,14 +736,24 @@ std::optional<generator_options> parse_options(int argc, char **argv)
             seed = parse_number<uint64_t>(value, 0, UINT64_MAX);
         else if (name == "--level")
             level = parse_number(value, 0, 9);
+        else if (name == "--quoting")
+            quoting = value == "all"    ? std::optional{true}
+                      : value == "none" ? std::optional{false}
+                                        : std::nullopt;
+        else if (name == "--line-end")
+            crlf = value == "crlf" ? std::optional{true}
+                   : value == "lf" ? std::optional{false}
+                                   : std::nullopt;
         else if (name == "--out" && !value.empty())
             out = value;
         else
             return std::nullopt;
     }
-    if (argc % 2 == 0 || !taxi || !year || !month || !rows || !seed || !level)
+    if (argc % 2 == 0 || !taxi || !year || !month || !rows || !seed || !level || !quoting ||
+        !crlf)
         return std::nullopt;
-    return generator_options{*taxi, *year, *month, *rows, *seed, out, *level};
+    return generator_options{*taxi, *year,  *month,   *rows, *seed,
+                             out,   *level, *quoting, *crlf};
 }
 
 } // namespace
@@ -638,12 +772,18 @@ int main(int argc, char **argv)
         return 1;
     }
     trip_generator generator(options->taxi, options->year, options->month, options->seed);
+    quoter requoter(options->taxi, options->seed);
+    const std::string_view line_end = options->crlf ? "\r\n" : "\n";
     output.append(generator.header());
-    output.append("\n");
+    output.append(line_end);
     std::string line;
     for (uint64_t row = 0; row < options->rows && output.ok(); ++row) {
         generator.next_line(line);
+        if (options->quoting)
+            requoter.requote(line);
+        line.pop_back(); // its '\n'
         output.append(line);
+        output.append(line_end);
     }
     if (!output.close()) {
         std::fprintf(stderr, "taxi-etl-gen: writing %s failed\n", options->out.c_str());

@@ -89,7 +89,7 @@ namespace {
 
 std::string run(std::string const &text, std::size_t step)
 {
-    row_id_writer writer{find_taxi_kind("green")};
+    row_id_writer writer{find_taxi_kind("green"), "g.csv"};
     std::string out;
     for (std::size_t i = 0; i < text.size(); i += step) {
         writer.feed(std::string_view{text}.substr(i, step), out);
@@ -125,10 +125,110 @@ TEST_CASE("each record gets its id in front, whatever the chunking")
         empty_id + ",,,,,,,,,,\n" + expected_id +
         ",\"2\",\"2019-01-01 00:46:40\",2019-01-01 00:53:20,\"a,\n\"\"b\","
         "1,264,264,5,.86,6\n"
-        ",2,2019-01-01T00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6";
+        ",2,2019-01-01T00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6\n";
     for (std::size_t step : {1UL, 3UL, 17UL, text.size()}) {
         INFO(step);
         CHECK(run(text, step) == expected);
+    }
+}
+
+TEST_CASE("the output is handed on before a record would overfill it")
+{
+    std::string text = "VendorID,lpep_pickup_datetime,lpep_dropoff_datetime,"
+                       "store_and_fwd_flag,RatecodeID,PULocationID,DOLocationID,"
+                       "passenger_count,trip_distance,fare_amount\n";
+    for (int i = 0; i < 50; ++i) {
+        text += "2,2019-01-01 00:46:40,2019-01-01 00:53:20,\"" + std::string(i * 7, 'N') +
+                "\",1,264,264,5,.86,6.0\n";
+    }
+    row_id_writer whole{find_taxi_kind("green"), "g.csv"};
+    std::string expected;
+    whole.feed(text, expected);
+
+    constexpr std::size_t limit = 700;
+    row_id_writer writer{find_taxi_kind("green"), "g.csv"};
+    std::string out;
+    std::string sent;
+    std::size_t flushes = 0;
+    auto const flush = [&] {
+        CHECK(out.size() <= limit);
+        sent += out;
+        out.clear();
+        ++flushes;
+        return true;
+    };
+    for (std::size_t i = 0; i < text.size(); i += 100) {
+        REQUIRE(writer.feed(std::string_view{text}.substr(i, 100), out, limit, flush));
+    }
+    CHECK(sent + out == expected);
+    CHECK(flushes > 10);
+
+    // A flush that refuses stops the feed.
+    row_id_writer stopped{find_taxi_kind("green"), "g.csv"};
+    out.clear();
+    CHECK_FALSE(stopped.feed(text, out, limit, [] { return false; }));
+}
+
+namespace {
+
+// The id the writer puts in front of the one record after green_header
+// (empty when it leaves the id to SQL).
+std::string id_of(std::string const &record)
+{
+    row_id_writer writer{find_taxi_kind("green"), "g.csv"};
+    std::string out;
+    writer.feed("VendorID,lpep_pickup_datetime,lpep_dropoff_datetime,store_and_fwd_flag,"
+                "RatecodeID,PULocationID,DOLocationID,passenger_count,trip_distance,"
+                "fare_amount\n" +
+                    record + "\n",
+                out);
+    writer.finish(out);
+    auto const row = std::string_view{out}.substr(out.find('\n') + 1);
+    return std::string{row.substr(0, row.find(','))};
+}
+
+} // namespace
+
+TEST_CASE("a quote anywhere in a field gives the id of the value COPY stores")
+{
+    // COPY stores each of these as the plain row: "1"2 is 12, a""b is ab.
+    std::string const plain =
+        "2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0";
+    std::string const plain_id = id_of(plain);
+    REQUIRE(plain_id == "40be9a6ee7037e70ee91a0cdd85ccf22"); // PostgreSQL's
+    for (std::string const record : {
+             "\"2\",2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0",
+             "\"\"2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0",
+             "2\"\",2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0",
+             "2,\"2019-01-01\" 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0",
+             "2,2019-01-01 00:46:40,2019\"-01-\"01 00:53:20,N,1,264,264,5,.86,6.0",
+             "2,2019-01-01 00:46:40,2019-01-01 "
+             "00:53:20,\"N,\nY\",1,\"26\"4,2\"6\"4,5,.86,6.0",
+             "2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,2\"\"64,5,\".\"86,\"6\".0",
+             "2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.8\"6\",6\"\".\"\"0",
+         }) {
+        INFO(record);
+        CHECK(id_of(record) == plain_id);
+    }
+    // A quoted empty text field is '', which COALESCE makes of NULL too.
+    CHECK(id_of(",2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0") ==
+          id_of("\"\",2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0"));
+}
+
+TEST_CASE("values COPY refuses or may store otherwise are left to SQL")
+{
+    for (std::string const record : {
+             // "" is no NULL for a number or timestamp: COPY refuses it.
+             "2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,\"\",6.0",
+             "2,\"\",2019-01-01 00:46:40,N,1,264,264,5,.86,6.0",
+             // Text that is not ASCII is stored in the database's encoding.
+             "\xC3\xA9,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0",
+             "2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,\"26\xE2\x82\xAC\",264,5,.86,6",
+             // Spaces inside quotes are data: PostgreSQL reads " 6" as 6.
+             "2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,\" 6\"",
+         }) {
+        INFO(record);
+        CHECK(id_of(record).empty());
     }
 }
 
@@ -136,7 +236,7 @@ namespace {
 
 std::optional<std::set<std::string>> days_of(std::string const &text)
 {
-    row_id_writer writer{find_taxi_kind("green")};
+    row_id_writer writer{find_taxi_kind("green"), "g.csv"};
     std::string out;
     writer.feed(text, out);
     writer.finish(out);
@@ -181,7 +281,7 @@ TEST_CASE("a reload's probe gets each record's pickup and id, whatever the chunk
     // left to SQL (pickup not canonical) or that is blank is left out, and
     // counted as without an id.
     std::string const text =
-        green_header + "2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0\r\n"
+        green_header + "2,2019-01-01 00:46:40,2019-01-01 00:53:20,N,1,264,264,5,.86,6.0\n"
                        ",,,,,,,,,\n"
                        "\n"
                        "\"2\",\"2019-01-01 00:46:40\",2019-01-01 00:53:20,\"a,\n\"\"b\","
@@ -195,7 +295,7 @@ TEST_CASE("a reload's probe gets each record's pickup and id, whatever the chunk
                                  "2019-01-02 00:00:00,";
     for (std::size_t step : {1UL, 3UL, 17UL, text.size()}) {
         INFO(step);
-        row_id_writer writer{find_taxi_kind("green"), row_output::pickup_and_id};
+        row_id_writer writer{find_taxi_kind("green"), "g.csv", row_output::pickup_and_id};
         std::string out;
         for (std::size_t i = 0; i < text.size(); i += step) {
             writer.feed(std::string_view{text}.substr(i, step), out);
