@@ -1,6 +1,7 @@
 #include "taxi_etl/byte_size.hpp"
 
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/printable.hpp"
 
 #include <algorithm>
 #include <array>
@@ -57,11 +58,11 @@ std::uint64_t parse_byte_size(std::string_view text, std::string_view option)
     int const shift = shift_of(rest);
     if (error != std::errc{} || end == text.data() || shift < 0 || number == 0) {
         fail(exit_code::usage,
-             "{} must be a size such as 4GB, 500MB or 300000 (bytes), not '{}'", option,
-             text);
+             "{} must be a size such as 4GB, 500MB or 300000 (bytes), not {}", option,
+             quoted_value(text));
     }
     if (number > (std::numeric_limits<std::uint64_t>::max() >> shift)) {
-        fail(exit_code::usage, "{} {} is too large", option, text);
+        fail(exit_code::usage, "{} {} is too large", option, quoted_value(text));
     }
     return number << shift;
 }

@@ -40,7 +40,9 @@ TEST_CASE("anything else, zero and overflow are usage errors naming the option")
         CHECK(code_of(bad) == exit_code::usage);
     }
     CHECK_THROWS_WITH(parse_byte_size("lots", "--max-bytes"),
-                      Catch::Contains("--max-bytes must be a size such as 4GB"));
+                      "--max-bytes must be a size such as 4GB, 500MB or 300000 (bytes), "
+                      "not 'lots'");
+    CHECK_THROWS_WITH(parse_byte_size("5\nMB", "--max-bytes"), Catch::Contains("'5\\nMB'"));
     CHECK(parse_byte_size("16777215TB", "--max-bytes") == 16777215ULL << 40U);
 }
 
