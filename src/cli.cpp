@@ -1,5 +1,6 @@
 #include "taxi_etl/cli.hpp"
 
+#include "taxi_etl/byte_size.hpp"
 #include "taxi_etl/commands.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
@@ -22,8 +23,10 @@ constexpr std::string_view exit_codes_help = R"(Exit codes:
   1  internal error (a bug: please report it)
   2  usage error: a bad option or value
   3  not found: the month is not published (HTTP 404) or the file does not exist
-  4  bad data: not gzip, truncated or corrupt gzip, wrong header, malformed row
-  5  network failure: cannot connect, HTTP error, transfer cut off or stalled
+  4  bad data: not gzip, truncated or corrupt gzip, wrong header, malformed row,
+     larger than --max-bytes
+  5  network failure: cannot connect, HTTP error, transfer cut off or stalled,
+     past --max-time
   6  database failure: cannot connect, SQL error, incompatible table
   7  transform: a data check of severity error failed (models left as they were)
   130/143  interrupted by SIGINT/SIGTERM)";
@@ -98,8 +101,9 @@ void add_source_options(CLI::App &command, source_options &options)
                      "Print nothing but errors (no progress, no summary)");
     command
         .add_option("--retries", options.retries,
-                    "Times to try a month again after a transient failure (connection "
-                    "lost, HTTP 429 or 5xx), each from the start")
+                    "Times to try a month again after a transient failure of the source "
+                    "(connection failed, dropped or stalled, past --max-time, HTTP 429 or "
+                    "5xx), each from the start")
         ->type_name("N")
         ->capture_default_str();
     command
@@ -117,6 +121,18 @@ void add_source_options(CLI::App &command, source_options &options)
         .add_option("--connect-timeout", options.connect_timeout,
                     "Give up an attempt to connect to the source after this long")
         ->type_name("SECONDS")
+        ->capture_default_str();
+    command
+        .add_option("--max-time", options.max_time,
+                    "Give up an attempt that has not read the whole file after this long "
+                    "(per month and attempt)")
+        ->type_name("SECONDS")
+        ->capture_default_str();
+    command
+        .add_option("--max-bytes", options.max_bytes,
+                    "Fail a file larger than this, downloaded or once decompressed "
+                    "(KB, MB, GB: 1024 each)")
+        ->type_name("SIZE")
         ->capture_default_str();
     command.add_flag("--transform", options.transform,
                      "After the load, rebuild the analytics models incrementally "
@@ -171,6 +187,12 @@ load_request base_request(std::string const &taxi, source_options const &options
     request.retry.first_delay_seconds = options.retry_delay;
     request.transfer.stall_timeout_seconds = options.stall_timeout;
     request.transfer.connect_timeout_seconds = options.connect_timeout;
+    if (options.max_time < 1) {
+        fail(exit_code::usage, "--max-time must be at least 1 second, not {}",
+             options.max_time);
+    }
+    request.transfer.max_time_seconds = options.max_time;
+    request.transfer.max_bytes = parse_byte_size(options.max_bytes, "--max-bytes");
     if (options.lock_timeout > 86400) {
         fail(exit_code::usage, "--lock-timeout must be 0 to 86400 seconds, not {}",
              options.lock_timeout);

@@ -47,11 +47,13 @@ void produce(source_spec const &source, transfer_options const &transfer,
 
         header_guard header{kind, source.file_name};
         row_id_writer row_ids{kind, source.file_name, output};
-        decompressor inflater{source.shown, [&](std::string_view text) {
+        decompressor inflater{source.shown,
+                              [&](std::string_view text) {
                                   auto const checked = header.feed(text);
                                   counters.lines = header.lines_seen();
                                   return row_ids.feed(checked, buffer, buffer_size, flush);
-                              }};
+                              },
+                              transfer.max_bytes};
         bool const complete = read_source(
             source, transfer, [&](std::string_view chunk) { return inflater.feed(chunk); },
             counters.bytes_downloaded);

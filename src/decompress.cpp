@@ -1,5 +1,6 @@
 #include "taxi_etl/decompress.hpp"
 
+#include "taxi_etl/byte_size.hpp"
 #include "taxi_etl/error.hpp"
 
 namespace taxi_etl {
@@ -17,8 +18,10 @@ bool has_gzip_magic(std::string_view bytes)
 
 } // namespace
 
-decompressor::decompressor(std::string source_name, text_sink sink)
-: m_source_name(std::move(source_name)), m_sink(std::move(sink)), m_output(output_size)
+decompressor::decompressor(std::string source_name, text_sink sink,
+                           std::uint64_t max_output)
+: m_source_name(std::move(source_name)), m_sink(std::move(sink)), m_max_output(max_output),
+  m_output(output_size)
 {
 }
 
@@ -33,7 +36,7 @@ bool decompressor::feed(std::string_view input)
 {
     switch (m_mode) {
     case mode::plain:
-        return m_sink(input);
+        return emit(input);
     case mode::gzip:
         return inflate_chunk(input);
     case mode::undecided:
@@ -63,7 +66,7 @@ bool decompressor::decide_and_feed(std::string_view input)
              m_source_name, first.substr(0, 16));
     }
     m_mode = mode::plain;
-    return m_sink(first);
+    return emit(first);
 }
 
 bool decompressor::inflate_chunk(std::string_view input)
@@ -89,7 +92,7 @@ bool decompressor::inflate_chunk(std::string_view input)
                  m_source_name, zs.msg != nullptr ? zs.msg : "error", zs.total_in);
         }
         auto const produced = m_output.size() - zs.avail_out;
-        if (produced > 0 && !m_sink({m_output.data(), produced})) {
+        if (produced > 0 && !emit({m_output.data(), produced})) {
             return false;
         }
         if (rc == Z_STREAM_END) {
@@ -101,6 +104,18 @@ bool decompressor::inflate_chunk(std::string_view input)
     return true;
 }
 
+bool decompressor::emit(std::string_view text)
+{
+    m_output_bytes += text.size();
+    if (m_output_bytes > m_max_output) {
+        fail(exit_code::bad_data,
+             "{} is larger than --max-bytes {} once decompressed; raise --max-bytes for a "
+             "larger file",
+             m_source_name, format_byte_size(m_max_output));
+    }
+    return m_sink(text);
+}
+
 void decompressor::finish()
 {
     if (m_mode == mode::undecided && !m_sniffed.empty()) {
@@ -109,7 +124,7 @@ void decompressor::finish()
             fail(exit_code::bad_data, "{} is not gzip data (1 byte)", m_source_name);
         }
         m_mode = mode::plain;
-        m_sink(m_sniffed);
+        emit(m_sniffed);
         return;
     }
     if (m_mode == mode::undecided && std::string_view{m_source_name}.ends_with(".gz")) {

@@ -170,7 +170,10 @@ load_result merge_month_with_retries(pg::connection &db, load_request const &req
 {
     for (unsigned retry = 1;; ++retry) {
         try {
-            return merge_month(db, request);
+            // --max-time bounds each attempt, reading the probe and the file.
+            auto attempt = request;
+            attempt.transfer.attempt_started = std::chrono::steady_clock::now();
+            return merge_month(db, attempt);
         } catch (etl_error const &error) {
             if (!error.is_transient() || retry > request.retry.retries ||
                 !db.is_connected() || interrupt::received() != 0) {

@@ -86,7 +86,15 @@ std::vector<year_month> month_range(year_month first, year_month last)
         fail(exit_code::usage, "--to {} is before --from {}", last.to_string(),
              first.to_string());
     }
+    // A typo such as --from 0001-01 would otherwise try thousands of years.
+    auto const count = (last.year - first.year) * 12 + (last.month - first.month) + 1;
+    if (count > max_range_months) {
+        fail(exit_code::usage,
+             "--from {} --to {} is {} months; a backfill covers at most {} (100 years)",
+             first.to_string(), last.to_string(), count, max_range_months);
+    }
     std::vector<year_month> months;
+    months.reserve(static_cast<std::size_t>(count));
     for (auto m = first; m <= last; m = m.next()) {
         months.push_back(m);
     }

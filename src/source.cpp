@@ -1,5 +1,6 @@
 #include "taxi_etl/source.hpp"
 
+#include "taxi_etl/byte_size.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/redact.hpp"
@@ -7,6 +8,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -107,10 +109,20 @@ source_spec file_source(std::string path)
 
 namespace {
 
+using steady_clock = std::chrono::steady_clock;
+
 constexpr std::size_t local_read_size = 1U << 20U;
 
-bool read_local_file(source_spec const &source, chunk_sink const &sink,
-                     std::atomic<std::uint64_t> &bytes_read)
+[[noreturn]] void fail_too_large(source_spec const &source, std::uint64_t limit,
+                                 std::string_view how)
+{
+    fail(exit_code::bad_data,
+         "{} is larger than --max-bytes {} {}; raise --max-bytes for a larger file",
+         source.shown, format_byte_size(limit), how);
+}
+
+bool read_local_file(source_spec const &source, transfer_options const &options,
+                     chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read)
 {
     std::unique_ptr<std::FILE, decltype(&std::fclose)> file{
         std::fopen(source.location.c_str(), "rb"), &std::fclose};
@@ -119,11 +131,17 @@ bool read_local_file(source_spec const &source, chunk_sink const &sink,
         fail(code, "cannot open {}: {}", source.location, std::strerror(errno));
     }
     std::vector<char> buffer(local_read_size);
+    std::uint64_t total = 0;
     while (true) {
         interrupt::throw_if_received();
         auto const n = std::fread(buffer.data(), 1, buffer.size(), file.get());
         if (n > 0) {
             bytes_read += n;
+            total += n;
+            // A named pipe or a device can be endless.
+            if (total > options.max_bytes) {
+                fail_too_large(source, options.max_bytes, "as read");
+            }
             if (!sink({buffer.data(), n})) {
                 return false;
             }
@@ -146,10 +164,17 @@ void init_curl_once()
 
 struct curl_transfer
 {
+    source_spec const *source;
+    transfer_options const *options;
     chunk_sink const *sink;
     std::atomic<std::uint64_t> *bytes_read;
+    steady_clock::time_point started;   // of the attempt, for max_time
+    steady_clock::time_point last_byte; // or when the sink last returned
+    std::uint64_t received = 0;
     bool stopped_by_sink = false;
-    std::exception_ptr sink_error; // exceptions must not cross libcurl's C frames
+    bool stalled = false;
+    bool out_of_time = false;
+    std::exception_ptr sink_error = nullptr; // exceptions must not cross libcurl's C frames
 };
 
 std::size_t on_curl_data(char *data, std::size_t size, std::size_t count, void *user)
@@ -157,8 +182,16 @@ std::size_t on_curl_data(char *data, std::size_t size, std::size_t count, void *
     auto &transfer = *static_cast<curl_transfer *>(user);
     auto const n = size * count;
     *transfer.bytes_read += n;
+    transfer.received += n;
     try {
-        if ((*transfer.sink)({data, n})) {
+        if (transfer.received > transfer.options->max_bytes) {
+            fail_too_large(*transfer.source, transfer.options->max_bytes, "as downloaded");
+        }
+        bool const more = (*transfer.sink)({data, n});
+        // The sink may have blocked (COPY, a full queue, a lock): that time
+        // is not the source's, so the stall clock starts again only now.
+        transfer.last_byte = steady_clock::now();
+        if (more) {
             return n;
         }
         transfer.stopped_by_sink = true;
@@ -166,6 +199,36 @@ std::size_t on_curl_data(char *data, std::size_t size, std::size_t count, void *
         transfer.sink_error = std::current_exception();
     }
     return 0; // anything other than n makes libcurl abort with CURLE_WRITE_ERROR
+}
+
+// Header lines are bytes from the source too: a server that answers is not
+// stalled.
+std::size_t on_curl_header(char *, std::size_t size, std::size_t count, void *user)
+{
+    static_cast<curl_transfer *>(user)->last_byte = steady_clock::now();
+    return size * count;
+}
+
+double seconds_since(steady_clock::time_point then, steady_clock::time_point now)
+{
+    return std::chrono::duration<double>{now - then}.count();
+}
+
+// Called about once a second even when nothing arrives (and more often
+// while bytes do): a signal, a stall or the end of the attempt's time stop
+// the transfer, whatever the pace of the bytes before.
+int on_curl_progress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+{
+    auto &transfer = *static_cast<curl_transfer *>(user);
+    auto const now = steady_clock::now();
+    auto const &options = *transfer.options;
+    transfer.stalled = seconds_since(transfer.last_byte, now) >=
+                       static_cast<double>(options.stall_timeout_seconds);
+    transfer.out_of_time = seconds_since(transfer.started, now) >=
+                           static_cast<double>(options.max_time_seconds);
+    bool const stop =
+        interrupt::received() != 0 || transfer.stalled || transfer.out_of_time;
+    return stop ? 1 : 0; // non-zero aborts the transfer
 }
 
 // Failures of the connection or the transfer, which a later attempt may
@@ -189,23 +252,9 @@ bool is_transient(CURLcode rc)
     }
 }
 
-int on_curl_progress(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+void set_curl_options(CURL *h, source_spec const &source, transfer_options const &options,
+                      curl_transfer &transfer, char *error_buffer)
 {
-    return interrupt::received() != 0 ? 1 : 0; // non-zero aborts the transfer
-}
-
-bool read_url(source_spec const &source, transfer_options const &options,
-              chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read)
-{
-    init_curl_once();
-    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl{curl_easy_init(),
-                                                             &curl_easy_cleanup};
-    if (!curl) {
-        fail(exit_code::internal, "cannot initialise libcurl");
-    }
-    curl_transfer transfer{&sink, &bytes_read, false, nullptr};
-    std::array<char, CURL_ERROR_SIZE> error_buffer{};
-    CURL *h = curl.get();
     curl_easy_setopt(h, CURLOPT_URL, source.location.c_str());
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https,file");
     curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -213,29 +262,36 @@ bool read_url(source_spec const &source, transfer_options const &options,
     curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
     curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, options.stall_timeout_seconds);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "taxi-etl/" TAXI_ETL_VERSION);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L); // we run on a worker thread
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer.data());
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_curl_data);
-    // Called about once a second even when nothing arrives, so a signal
-    // stops a stalled transfer too.
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_curl_header);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &transfer);
+    // Not libcurl's low-speed check: that is an average, which a source
+    // dripping a few bytes now and then passes for days.
     curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_curl_progress);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(h, CURLOPT_XFERINFODATA, &transfer);
+}
 
-    CURLcode const rc = curl_easy_perform(h);
-    if (transfer.sink_error) {
-        std::rethrow_exception(transfer.sink_error);
+// After a transfer that did not end well: the error it is.
+[[noreturn]] void fail_transfer(CURL *h, CURLcode rc, curl_transfer const &transfer,
+                                char const *error_buffer)
+{
+    auto const &shown = transfer.source->shown;
+    auto const &options = *transfer.options;
+    if (transfer.stalled) {
+        fail_transient(exit_code::network, std::chrono::seconds{0},
+                       "download failed for {}: no byte for {} s (--stall-timeout)", shown,
+                       options.stall_timeout_seconds);
     }
-    if (transfer.stopped_by_sink) {
-        return false;
-    }
-    interrupt::throw_if_received();
-    auto const &shown = source.shown;
-    if (rc == CURLE_OK) {
-        return true;
+    if (transfer.out_of_time) {
+        fail_transient(exit_code::network, std::chrono::seconds{0},
+                       "download failed for {}: not done within --max-time {} s; raise "
+                       "--max-time for a slower source",
+                       shown, options.max_time_seconds);
     }
     if (rc == CURLE_HTTP_RETURNED_ERROR) {
         long status = 0;
@@ -255,13 +311,45 @@ bool read_url(source_spec const &source, transfer_options const &options,
     if (rc == CURLE_FILE_COULDNT_READ_FILE) {
         fail(exit_code::not_found, "not found: {}", shown);
     }
-    auto const detail =
-        error_buffer[0] != '\0' ? error_buffer.data() : curl_easy_strerror(rc);
+    auto const *detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(rc);
     if (is_transient(rc)) {
         fail_transient(exit_code::network, std::chrono::seconds{0},
                        "download failed for {}: {}", shown, detail);
     }
     fail(exit_code::network, "download failed for {}: {}", shown, detail);
+}
+
+bool read_url(source_spec const &source, transfer_options const &options,
+              chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read)
+{
+    init_curl_once();
+    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl{curl_easy_init(),
+                                                             &curl_easy_cleanup};
+    if (!curl) {
+        fail(exit_code::internal, "cannot initialise libcurl");
+    }
+    auto const now = steady_clock::now();
+    curl_transfer transfer{.source = &source,
+                           .options = &options,
+                           .sink = &sink,
+                           .bytes_read = &bytes_read,
+                           .started = options.attempt_started.value_or(now),
+                           .last_byte = now};
+    std::array<char, CURL_ERROR_SIZE> error_buffer{};
+    set_curl_options(curl.get(), source, options, transfer, error_buffer.data());
+
+    CURLcode const rc = curl_easy_perform(curl.get());
+    if (transfer.sink_error) {
+        std::rethrow_exception(transfer.sink_error);
+    }
+    if (transfer.stopped_by_sink) {
+        return false;
+    }
+    interrupt::throw_if_received();
+    if (rc == CURLE_OK) {
+        return true;
+    }
+    fail_transfer(curl.get(), rc, transfer, error_buffer.data());
 }
 
 } // namespace
@@ -270,7 +358,7 @@ bool read_source(source_spec const &source, transfer_options const &options,
                  chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read)
 {
     return source.is_url ? read_url(source, options, sink, bytes_read)
-                         : read_local_file(source, sink, bytes_read);
+                         : read_local_file(source, options, sink, bytes_read);
 }
 
 } // namespace taxi_etl

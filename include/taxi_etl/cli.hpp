@@ -26,6 +26,8 @@ struct source_options
     double retry_delay = 1.0;
     long stall_timeout = 60;
     long connect_timeout = 30;
+    long max_time = 3600;
+    std::string max_bytes = "4GB";
     unsigned lock_timeout = 0;
     bool transform = false; // run the incremental transform after success
     std::string zones_url;

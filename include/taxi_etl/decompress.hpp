@@ -6,7 +6,9 @@
 
 #include <zlib.h>
 
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,13 +22,16 @@ class decompressor
 {
 public:
     // source_name is used in messages and to know whether gzip is required.
-    decompressor(std::string source_name, text_sink sink);
+    // More than max_output bytes of text (a gzip bomb, an endless body) is
+    // bad data: --max-bytes names the limit in the message.
+    decompressor(std::string source_name, text_sink sink,
+                 std::uint64_t max_output = std::numeric_limits<std::uint64_t>::max());
     ~decompressor();
     decompressor(decompressor const &) = delete;
     decompressor &operator=(decompressor const &) = delete;
 
     // Returns false if the sink asked to stop. Throws etl_error(bad_data)
-    // for data that is not gzip or is corrupt.
+    // for data that is not gzip, is corrupt, or inflates past max_output.
     bool feed(std::string_view input);
 
     // Call after the last input: throws etl_error(bad_data) if the gzip
@@ -45,9 +50,12 @@ private:
 
     bool decide_and_feed(std::string_view input);
     bool inflate_chunk(std::string_view input);
+    bool emit(std::string_view text); // counts, then hands to the sink
 
     std::string m_source_name;
     text_sink m_sink;
+    std::uint64_t m_max_output;
+    std::uint64_t m_output_bytes = 0;
     mode m_mode = mode::undecided;
     std::string m_sniffed; // first bytes, kept until the mode is known
     std::unique_ptr<z_stream> m_stream;

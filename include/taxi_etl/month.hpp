@@ -29,7 +29,11 @@ year_month parse_year_month(std::string_view text, std::string_view option);
 // "today" (the local date, as cron sees it).
 year_month month_of_date(std::string_view text);
 
-// Every month from first to last, inclusive; usage error if last < first.
+// The most months one backfill may cover: 100 years.
+inline constexpr int max_range_months = 1200;
+
+// Every month from first to last, inclusive; usage error if last < first or
+// if that is more than max_range_months.
 std::vector<year_month> month_range(year_month first, year_month last);
 
 // The months ("YYYY-MM-01") of days given as "YYYY-MM-DD".

@@ -7,8 +7,10 @@
 #include "taxi_etl/taxi_kind.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -48,16 +50,31 @@ void check_url(std::string_view url, std::string_view option);
 // Receives each chunk of the source; returns false to stop the transfer.
 using chunk_sink = std::function<bool(std::string_view)>;
 
+// Far above any published file (at most about 140 MB compressed, 800 MB of
+// CSV), yet an endless body at 25 MB/s reaches it in three minutes.
+inline constexpr std::uint64_t default_max_bytes = std::uint64_t{4} << 30U;
+
 struct transfer_options
 {
     long connect_timeout_seconds = 30;
-    long stall_timeout_seconds = 60; // no bytes for this long aborts the attempt
+    // No byte for this long ends the attempt; counted from the request, and
+    // from when the sink last returned, so that a sink that blocks (COPY, a
+    // lock) does not look like a stalled source.
+    long stall_timeout_seconds = 60;
+    // The wall-clock time one attempt may spend reading a URL, counted from
+    // attempt_started (or, when unset, from the start of the transfer).
+    long max_time_seconds = 3600;
+    std::optional<std::chrono::steady_clock::time_point> attempt_started;
+    // The most bytes of one file, as downloaded (checked here) and as CSV
+    // (checked by the decompressor).
+    std::uint64_t max_bytes = default_max_bytes;
 };
 
 // Reads the whole source into the sink, counting bytes as they arrive.
 // Returns false if the sink stopped the transfer. Throws etl_error:
-// not_found for HTTP 404 or a missing file, network for anything else that
-// fails on the way.
+// not_found for HTTP 404 or a missing file, bad_data for a source larger
+// than max_bytes, network for anything else that fails on the way (the
+// stall timeout and max_time included).
 bool read_source(source_spec const &source, transfer_options const &options,
                  chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read);
 

@@ -62,6 +62,18 @@ run_etl backfill --taxi green --from 2019-05 --to 2019-01
 check_failure 2 "--to 2019-01 is before --from 2019-05" "a reversed range"
 run_etl backfill --taxi green --from 2019-13 --to 2020-01
 check_failure 2 "--from must be a month such as 2019-01" "a bad month"
+# A range over 100 years is refused before the database or the network: no
+# run is recorded, no request made.
+curl -s "$BASE_URL/_reset" >/dev/null
+runs_before=$(q 'SELECT count(*) FROM taxi_etl.runs')
+run_etl backfill --taxi green --from 1920-01 --to 2020-01 --source-url "$RELEASE_URL" --schema huge
+check_failure 2 "--from 1920-01 --to 2020-01 is 1201 months; a backfill covers at most 1200" \
+    "a range of more than 1,200 months"
+check_eq "$(q 'SELECT count(*) FROM taxi_etl.runs')" "$runs_before" "a refused range records no run"
+check_eq "$(curl -s "$BASE_URL/_hits?path=/DataTalksClub/nyc-tlc-data/releases/download/green/green_tripdata_1920-01.csv.gz")" \
+    0 "a refused range makes no request"
+run_etl backfill --taxi green --from 0001-01 --to 9999-12 --source-url "$RELEASE_URL"
+check_failure 2 "is 119988 months" "the widest range"
 run_etl backfill --taxi green --from 2019-01 --to 2019-02 --jobs 0
 check_failure 2 "--jobs must be 1 to 16" "--jobs 0"
 run_etl backfill --taxi green --from 2019-01 --to 2019-02 --fail-fast --keep-going

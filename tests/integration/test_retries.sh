@@ -62,7 +62,7 @@ check_eq "$(table_fingerprint green_tripdata)" "$before" "cut-off bodies leave t
 # --- a server that stops sending --------------------------------------------------
 run_etl load --quiet --taxi green --year 2019 --month 1 --retries 0 --stall-timeout 2 --source-url "$(url_with stall-after=20000)"
 check_failure 5 "download failed" "a stalled transfer ends after --stall-timeout"
-check_contains "$ERR" "too slow" "the message says the transfer stalled"
+check_contains "$ERR" "no byte for 2 s (--stall-timeout)" "the message says the transfer stalled"
 
 # --- options ----------------------------------------------------------------------
 run_etl load --taxi green --year 2019 --month 1 --retries 101

@@ -42,12 +42,23 @@ An unknown or malformed spec answers 400.
   stall-after=BYTES   send BYTES body bytes, then go silent with the socket open
                       for 120 s (or until the server shuts down), then close.
   slow=BYTES_PER_SEC  throttle the body to about that rate.
+  drip=MS             send the body in bursts of drip-bytes (default 1), one
+                      every MS milliseconds, for its first drip-until bytes
+                      (default: all of it); the rest follows at once.
+  drip-bytes=BYTES    the size of each burst of drip.
+  drip-until=BYTES    how much of the body drip sends in bursts.
+  endless             200 without Content-Length (the body ends when the
+                      connection closes) with the file's header line and
+                      then its rows over and over, never ending, gzip-
+                      compressed as they are sent. The file must be a
+                      .csv.gz; with slow, the rate is of compressed bytes.
   empty               200 with Content-Length: 0 and no body.
 status, status-once and redirect-loop are answered where they appear (before
 the file is looked up); the other faults only shape a 200 file response.
 """
 
 import argparse
+import gzip
 import http.server
 import os
 import signal
@@ -56,15 +67,20 @@ import struct
 import sys
 import threading
 import time
+import zlib
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 RELEASE_PREFIX = "/DataTalksClub/nyc-tlc-data/releases/download/"
 CHUNK = 64 * 1024
 STALL_SECONDS = 120
 RESET_GRACE = 0.2  # seconds between the last byte and the reset of close-after
-VALUE_FAULTS = {"status", "status-once", "close-after", "short-body", "stall-after", "slow"}
-FLAG_FAULTS = {"redirect-loop", "empty"}
-BODY_FAULTS = {"close-after", "short-body", "stall-after", "slow", "empty"}
+DRIP_FAULTS = {"drip", "drip-bytes", "drip-until"}
+VALUE_FAULTS = {"status", "status-once", "close-after", "short-body", "stall-after",
+                "slow"} | DRIP_FAULTS
+FLAG_FAULTS = {"redirect-loop", "empty", "endless"}
+BODY_FAULTS = {"close-after", "short-body", "stall-after", "slow", "empty",
+               "endless"} | DRIP_FAULTS
+ENDLESS_TEXT = 256 * 1024  # rows of text compressed and sent at a time
 
 
 def split_faults(path):
@@ -184,6 +200,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
 
     def send_file(self, full, faults):
+        if "endless" in faults:
+            return self.send_endless(full, faults.get("slow"))
         with open(full, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             if "empty" in faults:
@@ -197,7 +215,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             cut = [faults[k] for k in ("close-after", "short-body", "stall-after") if k in faults]
             limit = min([size] + cut)
             try:
-                self.copy(f, limit, faults.get("slow"))
+                sent = self.drip(f, limit, faults) if "drip" in faults else 0
+                self.copy(f, limit - sent, faults.get("slow"))
             except ConnectionError:  # the client went away
                 self.close_connection = True
                 return
@@ -226,6 +245,50 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 delay = start + sent / rate - time.monotonic()
                 if delay > 0 and self.server.stopping.wait(delay):
                     break
+
+    def drip(self, f, limit, faults):
+        """Sends the first drip-until bytes in bursts; returns how many it sent."""
+        every = faults["drip"] / 1000
+        size = max(1, faults.get("drip-bytes", 1))
+        until = min(limit, faults.get("drip-until", limit))
+        sent = 0
+        while sent < until:
+            data = f.read(min(size, until - sent))
+            if not data:
+                break
+            self.wfile.write(data)
+            sent += len(data)
+            if self.server.stopping.wait(every):
+                break
+        return sent
+
+    def send_endless(self, full, rate):
+        with gzip.open(full, "rb") as f:
+            header = f.readline()
+            rows = f.read()
+        if not rows.endswith(b"\n"):
+            rows += b"\n"
+        block = rows * max(1, ENDLESS_TEXT // len(rows))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        if self.command == "HEAD":
+            return
+        packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip stream
+        text, sent, start = header + block, 0, time.monotonic()
+        try:
+            while not self.server.stopping.is_set():
+                data = packer.compress(text) + packer.flush(zlib.Z_SYNC_FLUSH)
+                self.wfile.write(data)
+                sent, text = sent + len(data), block
+                if rate:
+                    delay = start + sent / rate - time.monotonic()
+                    if delay > 0 and self.server.stopping.wait(delay):
+                        break
+        except ConnectionError:  # the client went away: the only way it ends
+            pass
 
     def log_request(self, code="-", size="-"):
         print(f"{self.command} {self.path} {code}", file=sys.stderr, flush=True)

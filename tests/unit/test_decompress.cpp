@@ -113,3 +113,40 @@ TEST_CASE("the sink can stop the stream")
     decompressor d{"x.csv", [](std::string_view) { return false; }};
     CHECK_FALSE(d.feed("abc"));
 }
+
+TEST_CASE("more text than max_output is bad data, gzip or plain, however small the input")
+{
+    // A gzip bomb: some 100 KB of repeated rows from far fewer bytes.
+    auto const text = sample_text();
+    auto const compressed = gzip(text);
+    REQUIRE(compressed.size() < text.size() / 4);
+    auto const limited = [](std::string const &name, std::string const &input,
+                            std::uint64_t max_output) {
+        std::uint64_t seen = 0;
+        decompressor d{name,
+                       [&](std::string_view chunk) {
+                           seen += chunk.size();
+                           return true;
+                       },
+                       max_output};
+        d.feed(input);
+        d.finish();
+        return seen;
+    };
+    CHECK(limited("x.csv.gz", compressed, text.size()) == text.size());
+    try {
+        limited("x.csv.gz", compressed, text.size() - 1);
+        FAIL("no exception");
+    } catch (etl_error const &e) {
+        CHECK(e.code() == exit_code::bad_data);
+        CHECK_THAT(e.what(),
+                   Catch::Contains(fmt::format(
+                       "x.csv.gz is larger than --max-bytes {} bytes once decompressed",
+                       text.size() - 1)));
+    }
+    CHECK(limited("x.csv", "a,b\n1,2\n", 8) == 8);
+    CHECK_THROWS_WITH(limited("x.csv", "a,b\n1,2\n", 7),
+                      Catch::Contains("larger than --max-bytes 7 bytes"));
+    CHECK_THROWS_WITH(limited("x.csv.gz", gzip(std::string(3U << 20U, 'a')), 2U << 20U),
+                      Catch::Contains("larger than --max-bytes 2 MB"));
+}

@@ -46,6 +46,24 @@ TEST_CASE("ranges include both ends and cross years")
                       Catch::Contains("--to 2019-04 is before --from 2019-05"));
 }
 
+TEST_CASE("a range covers at most 100 years")
+{
+    CHECK(month_range({1920, 2}, {2020, 1}).size() == 1200);
+    CHECK_THROWS_WITH(month_range({1920, 1}, {2020, 1}),
+                      Catch::Contains("--from 1920-01 --to 2020-01 is 1201 months; a "
+                                      "backfill covers at most 1200 (100 years)"));
+    CHECK_THROWS_WITH(month_range({1, 1}, {9999, 12}), Catch::Contains("119988 months"));
+    auto const code = [] {
+        try {
+            month_range({1, 1}, {9999, 12});
+        } catch (etl_error const &e) {
+            return e.code();
+        }
+        return exit_code::success;
+    }();
+    CHECK(code == exit_code::usage);
+}
+
 TEST_CASE("the months of a set of days, once each")
 {
     CHECK(months_of_days({"2008-12-31", "2019-01-01", "2019-01-31", "2019-02-01"}) ==

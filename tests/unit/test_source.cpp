@@ -4,7 +4,16 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
 using namespace taxi_etl;
+using namespace std::chrono_literals;
 
 TEST_CASE("the default URL is the course's GitHub release asset")
 {
@@ -77,4 +86,105 @@ TEST_CASE("a bad template is not echoed: it may hold a password")
                       !Catch::Contains("Secret"));
     CHECK_THROWS_WITH(expand_url_template("http://u:Secret@h/{taxi", "green", 2019, 1),
                       !Catch::Contains("Secret"));
+}
+
+namespace {
+
+// A file of `size` bytes in the temporary directory, removed at the end.
+struct temp_file
+{
+    std::filesystem::path path;
+
+    explicit temp_file(std::size_t size)
+    : path(std::filesystem::temp_directory_path() /
+           fmt::format("taxi-etl-test-source-{}.csv", ::getpid()))
+    {
+        std::ofstream{path, std::ios::binary} << std::string(size, 'x');
+    }
+    ~temp_file() { std::filesystem::remove(path); }
+    temp_file(temp_file const &) = delete;
+    temp_file &operator=(temp_file const &) = delete;
+
+    [[nodiscard]] std::string url() const { return "file://" + path.string(); }
+};
+
+// Reads the source with `options`; returns the bytes the sink got, or the
+// error's code and message.
+struct read_outcome
+{
+    std::uint64_t bytes = 0;
+    exit_code code = exit_code::success;
+    bool transient = false;
+    std::string message;
+};
+
+read_outcome read_all(
+    source_spec const &source, transfer_options const &options,
+    chunk_sink const &sink = [](std::string_view) { return true; })
+{
+    read_outcome outcome;
+    std::atomic<std::uint64_t> bytes{0};
+    try {
+        read_source(source, options, sink, bytes);
+    } catch (etl_error const &e) {
+        outcome.code = e.code();
+        outcome.transient = e.is_transient();
+        outcome.message = e.what();
+    }
+    outcome.bytes = bytes;
+    return outcome;
+}
+
+} // namespace
+
+TEST_CASE("time blocked in the sink is not a stall of the source")
+{
+    temp_file const file{1U << 20U};
+    transfer_options options;
+    options.stall_timeout_seconds = 1;
+    bool first = true;
+    auto const outcome =
+        read_all(url_source(file.url(), "x.csv"), options, [&](std::string_view) {
+            if (first) { // COPY waiting on a lock, say
+                std::this_thread::sleep_for(1500ms);
+                first = false;
+            }
+            return true;
+        });
+    CHECK(outcome.message.empty());
+    CHECK(outcome.bytes == 1U << 20U);
+}
+
+TEST_CASE("an attempt past max_time is a transient network failure naming the option")
+{
+    temp_file const file{1U << 20U};
+    transfer_options options;
+    options.max_time_seconds = 2;
+    options.attempt_started = std::chrono::steady_clock::now() - 5s;
+    auto const outcome = read_all(url_source(file.url(), "x.csv"), options);
+    CHECK(outcome.code == exit_code::network);
+    CHECK(outcome.transient);
+    CHECK_THAT(outcome.message, Catch::Contains("not done within --max-time 2 s"));
+    CHECK_THAT(outcome.message, Catch::Contains(file.url()));
+}
+
+TEST_CASE("a source larger than max_bytes is bad data, as downloaded or as read")
+{
+    temp_file const file{100000};
+    transfer_options options;
+    options.max_bytes = 100000;
+    CHECK(read_all(url_source(file.url(), "x.csv"), options).bytes == 100000);
+    CHECK(read_all(file_source(file.path.string()), options).bytes == 100000);
+
+    options.max_bytes = 99999;
+    auto const url = read_all(url_source(file.url(), "x.csv"), options);
+    CHECK(url.code == exit_code::bad_data);
+    CHECK_FALSE(url.transient);
+    CHECK_THAT(url.message,
+               Catch::Contains(fmt::format(
+                   "{} is larger than --max-bytes 99999 bytes as downloaded", file.url())));
+    auto const local = read_all(file_source(file.path.string()), options);
+    CHECK(local.code == exit_code::bad_data);
+    CHECK_THAT(local.message,
+               Catch::Contains("larger than --max-bytes 99999 bytes as read"));
 }
