@@ -151,6 +151,7 @@ void record_failure(pg::connection &db, load_request const &request, std::int64_
 {
     try {
         if (db.is_connected()) {
+            pg::connection::cleaning_up const on_the_way_out{db};
             if (db.in_transaction()) {
                 db.exec("ROLLBACK");
             }
@@ -211,7 +212,6 @@ load_result load_month(load_request const &request)
     auto const started = std::chrono::steady_clock::now();
     load_result result;
     try {
-        interrupt::cancel_on_signal const cancel{db.handle()};
         result = merge_month_with_retries(db, request);
     } catch (etl_error const &error) {
         // A statement cancelled or a transfer stopped by SIGINT/SIGTERM fails
@@ -230,6 +230,8 @@ load_result load_month(load_request const &request)
     // The time of the whole load, retries and their waits included.
     result.seconds =
         std::chrono::duration<double>{std::chrono::steady_clock::now() - started}.count();
+    // The month is committed: a signal now must not keep that from the history.
+    pg::connection::cleaning_up const committed{db};
     history::finish_run(db, run_id, result);
     return result;
 }
