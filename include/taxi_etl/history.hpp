@@ -10,8 +10,12 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace taxi_etl::history {
+
+// What a run waits for when another session holds the history's locks.
+inline constexpr std::string_view lock_name = "the run history (taxi_etl.runs)";
 
 // Creates or upgrades the taxi_etl schema when needed, then marks runs
 // left 'running' by a process that is gone as 'interrupted'.
