@@ -35,7 +35,8 @@ std::int64_t start_run(pg::connection &db, run_info const &run);
 
 void finish_run(pg::connection &db, std::int64_t run_id, load_result const &result);
 
-// Records the run as 'interrupted' for exit_code::interrupted, else 'failed'.
+// Records the run as 'interrupted' for exit_code::interrupted, else 'failed',
+// with the code the process exits with (143 after SIGTERM).
 void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error);
 
 struct earlier_load
