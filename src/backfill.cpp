@@ -47,9 +47,13 @@ void mark_skipped(backfill_request const &request, std::vector<month_outcome> &o
         return;
     }
     pg::connection db{request.base.conninfo};
-    history::prepare(db);
+    set_lock_timeout(db, request.base.lock_timeout_seconds);
     auto const taxi = std::string{request.base.kind->name};
-    auto const loaded = history::loaded_files(db, taxi, request.base.schema);
+    auto const loaded = pg::giving_up_on_lock_timeout(
+        history::lock_name, request.base.lock_timeout_seconds, [&] {
+            history::prepare(db);
+            return history::loaded_files(db, taxi, request.base.schema);
+        });
     for (auto &outcome : outcomes) {
         auto const it =
             loaded.find(month_file_name(taxi, outcome.month.year, outcome.month.month));

@@ -76,7 +76,9 @@ void add_db_option(CLI::App &command, std::string &db)
     command
         .add_option("--db", db,
                     "PostgreSQL conninfo string or postgresql:// URI (default: the PG* "
-                    "environment variables and ~/.pgpass, the safe place for a password)")
+                    "environment variables and ~/.pgpass, the safe place for a password); "
+                    "connecting gives up after 30 s unless connect_timeout or "
+                    "PGCONNECT_TIMEOUT says otherwise")
         ->type_name("CONNINFO");
 }
 

@@ -1,5 +1,6 @@
 #include "taxi_etl/history.hpp"
 
+#include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/sql.hpp"
 
 #include <unistd.h>
@@ -73,7 +74,7 @@ void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error)
     auto const *status = error.code() == exit_code::interrupted ? "interrupted" : "failed";
     db.exec_params(std::string{sql::text("run_finish")},
                    {std::to_string(run_id), status, "", "", "", "",
-                    std::to_string(static_cast<int>(error.code())), error.what()});
+                    std::to_string(interrupt::exit_status(error.code())), error.what()});
 }
 
 std::map<std::string, earlier_load>

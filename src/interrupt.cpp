@@ -1,26 +1,38 @@
 #include "taxi_etl/interrupt.hpp"
 
-#include "taxi_etl/error.hpp"
-
 #include <pthread.h>
 #include <signal.h>
 
 #include <array>
 #include <atomic>
 #include <condition_variable>
-#include <cstring>
 #include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 namespace taxi_etl::interrupt {
+
+struct cancel_slot
+{
+    explicit cancel_slot(PGconn *conn) noexcept : cancel(PQgetCancel(conn)) {}
+    ~cancel_slot() { PQfreeCancel(cancel); }
+    cancel_slot(cancel_slot const &) = delete;
+    cancel_slot &operator=(cancel_slot const &) = delete;
+
+    PGcancel *cancel;
+    std::atomic<bool> wanted{false};
+};
 
 namespace {
 
 std::atomic<int> g_signal{0};
 std::mutex g_mutex;
 std::condition_variable g_woken;
-std::set<PGcancel *> g_cancels; // guarded by g_mutex
+std::set<std::shared_ptr<cancel_slot>> g_slots; // guarded by g_mutex
+
+// How often a cancel that a waiting thread still wants is sent again.
+constexpr auto resend_interval = std::chrono::milliseconds{250};
 
 sigset_t stop_signals()
 {
@@ -31,19 +43,46 @@ sigset_t stop_signals()
     return set;
 }
 
+// The slots to cancel, copied so that no lock is held while PQcancel()
+// waits for the server; a slot stays alive until its cancel is sent.
+std::vector<std::shared_ptr<cancel_slot>> slots_to_cancel(bool wanted_only)
+{
+    std::lock_guard lock{g_mutex};
+    std::vector<std::shared_ptr<cancel_slot>> slots;
+    for (auto const &slot : g_slots) {
+        if (!wanted_only || slot->wanted) {
+            slots.push_back(slot);
+        }
+    }
+    return slots;
+}
+
+void send_cancels(std::vector<std::shared_ptr<cancel_slot>> const &slots)
+{
+    for (auto const &slot : slots) {
+        std::array<char, 256> error{};
+        PQcancel(slot->cancel, error.data(), static_cast<int>(error.size()));
+    }
+}
+
 void wait_for_signal()
 {
     auto const set = stop_signals();
     int signal = 0;
     while (sigwait(&set, &signal) != 0) {
     }
-    std::lock_guard lock{g_mutex};
-    g_signal = signal;
-    for (auto *cancel : g_cancels) {
-        std::array<char, 256> error{};
-        PQcancel(cancel, error.data(), static_cast<int>(error.size()));
+    {
+        std::lock_guard lock{g_mutex};
+        g_signal = signal;
+        g_woken.notify_all();
     }
-    g_woken.notify_all();
+    // Whatever runs now is cancelled; statements sent just after (or read by
+    // their backend only after) this first cancel are cancelled on request.
+    send_cancels(slots_to_cancel(false));
+    while (true) {
+        std::this_thread::sleep_for(resend_interval);
+        send_cancels(slots_to_cancel(true));
+    }
 }
 
 } // namespace
@@ -52,7 +91,7 @@ void watch_signals()
 {
     auto const set = stop_signals();
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
-    // Lives as long as the process; it only waits.
+    // Lives as long as the process; it only waits, and cancels.
     std::thread{wait_for_signal}.detach();
 }
 
@@ -69,26 +108,44 @@ void throw_if_received()
     }
 }
 
+int exit_status(exit_code code) noexcept
+{
+    int const signal = received();
+    if (code == exit_code::interrupted && signal != 0) {
+        return 128 + signal;
+    }
+    return static_cast<int>(code);
+}
+
 bool sleep_for(std::chrono::duration<double> duration)
 {
     std::unique_lock lock{g_mutex};
     return !g_woken.wait_for(lock, duration, [] { return g_signal.load() != 0; });
 }
 
-cancel_on_signal::cancel_on_signal(PGconn *conn) : m_cancel(PQgetCancel(conn))
+cancel_on_signal::cancel_on_signal(PGconn *conn)
+: m_slot(std::make_shared<cancel_slot>(conn))
 {
-    if (m_cancel != nullptr) {
-        std::lock_guard lock{g_mutex};
-        g_cancels.insert(m_cancel);
+    if (m_slot->cancel == nullptr) {
+        m_slot.reset();
+        return;
     }
+    std::lock_guard lock{g_mutex};
+    g_slots.insert(m_slot);
 }
 
 cancel_on_signal::~cancel_on_signal()
 {
-    if (m_cancel != nullptr) {
+    if (m_slot) {
         std::lock_guard lock{g_mutex};
-        g_cancels.erase(m_cancel);
-        PQfreeCancel(m_cancel);
+        g_slots.erase(m_slot);
+    }
+}
+
+void cancel_on_signal::request_cancel(bool wanted) noexcept
+{
+    if (m_slot) {
+        m_slot->wanted = wanted;
     }
 }
 

@@ -55,8 +55,12 @@ load_result copy_into_new_table(pg::connection &db, load_request const &request,
 // loads the same months again and again.
 bool loaded_before(pg::connection &db, load_request const &request)
 {
-    return history::loaded_files(db, std::string{request.kind->name}, request.schema)
-        .contains(request.source.file_name);
+    return pg::giving_up_on_lock_timeout(
+        history::lock_name, request.lock_timeout_seconds, [&] {
+            return history::loaded_files(db, std::string{request.kind->name},
+                                         request.schema)
+                .contains(request.source.file_name);
+        });
 }
 
 // For a file loaded before: streams only each row's pickup and id and asks
@@ -151,6 +155,7 @@ void record_failure(pg::connection &db, load_request const &request, std::int64_
 {
     try {
         if (db.is_connected()) {
+            pg::connection::cleaning_up const on_the_way_out{db};
             if (db.in_transaction()) {
                 db.exec("ROLLBACK");
             }
@@ -195,6 +200,11 @@ load_result merge_month_with_retries(pg::connection &db, load_request const &req
 
 } // namespace
 
+void set_lock_timeout(pg::connection &db, unsigned seconds)
+{
+    db.exec(fmt::format("SET lock_timeout = {}", seconds * 1000U));
+}
+
 double retry_delay_seconds(retry_policy const &policy, unsigned retry,
                            std::chrono::seconds retry_after)
 {
@@ -207,14 +217,18 @@ load_result load_month(load_request const &request)
 {
     pg::connection db{request.conninfo};
     db.exec(std::string{sql::text("session_settings")});
-    history::prepare(db);
-    auto const run_id = history::start_run(db, {std::string{request.kind->name},
-                                                request.schema, request.source.file_name,
-                                                request.source.shown, request.backfill});
+    // --lock-timeout bounds every lock wait of the run, the history's too.
+    set_lock_timeout(db, request.lock_timeout_seconds);
+    auto const run_id = pg::giving_up_on_lock_timeout(
+        history::lock_name, request.lock_timeout_seconds, [&] {
+            history::prepare(db);
+            return history::start_run(db, {std::string{request.kind->name}, request.schema,
+                                           request.source.file_name, request.source.shown,
+                                           request.backfill});
+        });
     auto const started = std::chrono::steady_clock::now();
     load_result result;
     try {
-        interrupt::cancel_on_signal const cancel{db.handle()};
         result = merge_month_with_retries(db, request);
     } catch (etl_error const &error) {
         // A statement cancelled or a transfer stopped by SIGINT/SIGTERM fails
@@ -233,7 +247,10 @@ load_result load_month(load_request const &request)
     // The time of the whole load, retries and their waits included.
     result.seconds =
         std::chrono::duration<double>{std::chrono::steady_clock::now() - started}.count();
-    history::finish_run(db, run_id, result);
+    // The month is committed: a signal now must not keep that from the history.
+    pg::connection::cleaning_up const committed{db};
+    pg::giving_up_on_lock_timeout(history::lock_name, request.lock_timeout_seconds,
+                                  [&] { history::finish_run(db, run_id, result); });
     return result;
 }
 

@@ -2,8 +2,13 @@
 
 #include "taxi_etl/redact.hpp"
 
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
 #include <array>
 #include <charconv>
+#include <optional>
 
 namespace taxi_etl::pg {
 
@@ -49,7 +54,54 @@ bool is_data_error(PGresult const *res)
     return state != nullptr && std::string_view{state}.starts_with("22");
 }
 
+// Waits up to a slice for the socket to be readable (or writable); the
+// slice bounds how long a signal goes unnoticed.
+bool wait_for_socket(int socket, bool for_reading)
+{
+    constexpr int slice_ms = 100;
+    if (socket < 0) {
+        return true; // nothing to wait for: let libpq say what it is doing
+    }
+    pollfd fd{socket, static_cast<short>(for_reading ? POLLIN : POLLOUT), 0};
+    return poll(&fd, 1, slice_ms) > 0;
+}
+
+// A connection option's value as libpq resolved it (from the conninfo, else
+// the PG* environment or the service file); empty when not set.
+std::string setting_of(PGconn *conn, std::string_view keyword)
+{
+    std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> const options{
+        PQconninfo(conn), &PQconninfoFree};
+    for (auto const *option = options.get();
+         option != nullptr && option->keyword != nullptr; ++option) {
+        if (option->keyword == keyword && option->val != nullptr) {
+            return option->val;
+        }
+    }
+    return {};
+}
+
 } // namespace
+
+std::optional<int> connect_timeout_seconds(std::string_view setting)
+{
+    constexpr std::string_view blanks = " \t\n\r\f\v";
+    auto const first = setting.find_first_not_of(blanks);
+    if (first == std::string_view::npos) {
+        return default_connect_timeout_seconds;
+    }
+    setting = setting.substr(first, setting.find_last_not_of(blanks) - first + 1);
+    int seconds = 0;
+    auto const [end, error] =
+        std::from_chars(setting.data(), setting.data() + setting.size(), seconds);
+    if (error != std::errc{} || end != setting.data() + setting.size()) {
+        return std::nullopt;
+    }
+    if (seconds <= 0) {
+        return 0;
+    }
+    return std::max(seconds, 2); // libpq's minimum
+}
 
 std::uint64_t result::affected_rows() const
 {
@@ -88,39 +140,177 @@ std::string describe_error(PGresult const *res, PGconn const *conn)
 
 connection::connection(std::string const &conninfo)
 {
+    connect(conninfo);
+    // Notices ("schema already exists, skipping") are not for the user: every
+    // message the tool prints is its own, one line each.
+    PQsetNoticeProcessor(
+        m_conn.get(), [](void *, char const *) {}, nullptr);
+    m_cancel = std::make_unique<interrupt::cancel_on_signal>(m_conn.get());
+}
+
+void connection::fail_to_connect(std::string_view reason) const
+{
+    fail(exit_code::database, "cannot connect to the database: {}", reason);
+}
+
+// libpq's own wait (PQconnectdb) can be neither interrupted nor, without
+// connect_timeout, bounded: drive PQconnectPoll and wait on the socket in
+// slices instead. libpq ignores connect_timeout then, so it is enforced here,
+// over the whole attempt (every host of a multi-host conninfo together).
+void connection::connect(std::string const &conninfo)
+{
+    interrupt::throw_if_received();
     // expand_dbname lets "dbname" hold a full conninfo string or URI.
     std::array<char const *, 3> const keywords{"dbname", "fallback_application_name",
                                                nullptr};
     std::array<char const *, 3> const values{conninfo.empty() ? nullptr : conninfo.c_str(),
                                              "taxi-etl", nullptr};
-    m_conn.reset(PQconnectdbParams(keywords.data(), values.data(), 1));
+    m_conn.reset(PQconnectStartParams(keywords.data(), values.data(), 1));
     if (!m_conn) {
-        fail(exit_code::database, "cannot connect to the database: out of memory");
+        fail_to_connect("out of memory");
+    }
+    auto const setting = setting_of(m_conn.get(), "connect_timeout");
+    auto const parsed = connect_timeout_seconds(setting);
+    if (!parsed) {
+        fail_to_connect(fmt::format(
+            "invalid integer value \"{}\" for connection option \"connect_timeout\"",
+            setting));
+    }
+    int const timeout = *parsed;
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds{timeout};
+    auto polling = PGRES_POLLING_WRITING; // what the first PQconnectPoll waits for
+    while (PQstatus(m_conn.get()) != CONNECTION_BAD && polling != PGRES_POLLING_OK &&
+           polling != PGRES_POLLING_FAILED) {
+        interrupt::throw_if_received();
+        if (timeout > 0 && std::chrono::steady_clock::now() >= deadline) {
+            fail_to_connect(fmt::format("no answer from {} port {} within {} s "
+                                        "(connect_timeout)",
+                                        PQhost(m_conn.get()), PQport(m_conn.get()),
+                                        timeout));
+        }
+        if (wait_for_socket(PQsocket(m_conn.get()), polling == PGRES_POLLING_READING)) {
+            polling = PQconnectPoll(m_conn.get());
+        }
     }
     if (PQstatus(m_conn.get()) != CONNECTION_OK) {
         // libpq's message names host, port and the reason, and may echo the
         // conninfo it could not parse, password and all.
-        fail(exit_code::database, "cannot connect to the database: {}",
-             one_line(redact_libpq_message(PQerrorMessage(m_conn.get()), conninfo)));
+        fail_to_connect(
+            one_line(redact_libpq_message(PQerrorMessage(m_conn.get()), conninfo)));
     }
-    // Notices ("schema already exists, skipping") are not for the user: every
-    // message the tool prints is its own, one line each.
-    PQsetNoticeProcessor(
-        m_conn.get(), [](void *, char const *) {}, nullptr);
 }
 
 void connection::fail_on(PGresult const *res, std::string_view what) const
 {
+    // A statement that failed because a signal cancelled it (or cut its
+    // connection) is an interruption, whatever the server said.
+    if (m_cleaning_up == 0) {
+        interrupt::throw_if_received();
+    }
     // The caller names the file a data error came from.
     if (res != nullptr && is_data_error(res)) {
         fail(exit_code::bad_data, "{}", describe_error(res, m_conn.get()));
     }
-    fail(exit_code::database, "{}: {}", what, describe_error(res, m_conn.get()));
+    char const *state =
+        res == nullptr ? nullptr : PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    throw statement_error{exit_code::database,
+                          fmt::format("{}: {}", what, describe_error(res, m_conn.get())),
+                          state == nullptr ? "" : state};
+}
+
+// A statement sent after a signal could be the COMMIT of a month that
+// should roll back: none is, except on the way out.
+void connection::check_before_sending() const
+{
+    if (m_cleaning_up == 0) {
+        interrupt::throw_if_received();
+    }
+}
+
+// Waits until the statement's next result can be read without blocking. On
+// a signal the statement is cancelled (after a short grace when cleaning
+// up); if even the cancel goes unanswered (a network that went silent), the
+// connection is cut, and the server rolls its transaction back.
+void connection::await_result()
+{
+    using clock = std::chrono::steady_clock;
+    constexpr auto cleanup_grace = std::chrono::milliseconds{500};
+    constexpr auto cancel_grace = std::chrono::seconds{2};
+    std::optional<clock::time_point> cancel_at;
+    std::optional<clock::time_point> cut_at;
+    struct stop_cancelling
+    {
+        interrupt::cancel_on_signal *cancel;
+        ~stop_cancelling()
+        {
+            if (cancel != nullptr) {
+                cancel->request_cancel(false);
+            }
+        }
+    } const stop{m_cancel.get()};
+    while (PQconsumeInput(m_conn.get()) != 0 && PQisBusy(m_conn.get()) != 0) {
+        auto const now = clock::now();
+        if (!cancel_at && interrupt::received() != 0) {
+            cancel_at = now + (m_cleaning_up > 0 ? cleanup_grace : clock::duration{0});
+        }
+        if (cancel_at && now >= *cancel_at && !cut_at) {
+            if (m_cancel) {
+                m_cancel->request_cancel(true);
+            }
+            cut_at = now + cancel_grace;
+        }
+        if (cut_at && now >= *cut_at) {
+            shutdown(PQsocket(m_conn.get()), SHUT_RDWR);
+        }
+        wait_for_socket(PQsocket(m_conn.get()), true);
+    }
+}
+
+// The statement's results, as PQexec gives them: the last one (after an
+// error the server skips the rest), or the COPY_IN that starts a COPY, or
+// what libpq says when the connection is lost.
+result connection::last_result()
+{
+    result last{nullptr};
+    while (true) {
+        await_result();
+        result next{PQgetResult(m_conn.get())};
+        if (next.handle() == nullptr) {
+            return last;
+        }
+        last = std::move(next);
+        auto const status = PQresultStatus(last.handle());
+        if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT ||
+            status == PGRES_COPY_BOTH || PQstatus(m_conn.get()) == CONNECTION_BAD) {
+            return last;
+        }
+    }
+}
+
+result connection::run(std::string const &sql, std::vector<std::string> const *params)
+{
+    check_before_sending();
+    int sent = 0;
+    if (params == nullptr) {
+        sent = PQsendQuery(m_conn.get(), sql.c_str());
+    } else {
+        std::vector<char const *> values;
+        values.reserve(params->size());
+        for (auto const &param : *params) {
+            values.push_back(param.c_str());
+        }
+        sent = PQsendQueryParams(m_conn.get(), sql.c_str(), static_cast<int>(values.size()),
+                                 nullptr, values.data(), nullptr, nullptr, 0);
+    }
+    if (sent == 0) {
+        fail_on(nullptr, "database error");
+    }
+    return last_result();
 }
 
 result connection::exec(std::string const &sql)
 {
-    result res{PQexec(m_conn.get(), sql.c_str())};
+    auto res = run(sql, nullptr);
     auto const status = PQresultStatus(res.handle());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         fail_on(res.handle(), "database error");
@@ -131,13 +321,7 @@ result connection::exec(std::string const &sql)
 result connection::exec_params(std::string const &sql,
                                std::vector<std::string> const &params)
 {
-    std::vector<char const *> values;
-    values.reserve(params.size());
-    for (auto const &param : params) {
-        values.push_back(param.c_str());
-    }
-    result res{PQexecParams(m_conn.get(), sql.c_str(), static_cast<int>(values.size()),
-                            nullptr, values.data(), nullptr, nullptr, 0)};
+    auto res = run(sql, &params);
     auto const status = PQresultStatus(res.handle());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         fail_on(res.handle(), "database error");
@@ -168,7 +352,7 @@ std::string connection::quote_literal(std::string_view text) const
 
 void connection::copy_start(std::string const &sql)
 {
-    result res{PQexec(m_conn.get(), sql.c_str())};
+    auto const res = run(sql, nullptr);
     if (PQresultStatus(res.handle()) != PGRES_COPY_IN) {
         fail_on(res.handle(), "cannot start COPY");
     }
@@ -188,11 +372,7 @@ std::uint64_t connection::copy_end()
         fail(exit_code::database, "COPY failed: {}",
              one_line(PQerrorMessage(m_conn.get())));
     }
-    result res{PQgetResult(m_conn.get())};
-    // Drain any further results so the connection is ready for the next query.
-    while (PGresult *extra = PQgetResult(m_conn.get())) {
-        PQclear(extra);
-    }
+    auto const res = last_result();
     if (PQresultStatus(res.handle()) != PGRES_COMMAND_OK) {
         fail_on(res.handle(), "COPY failed");
     }
@@ -202,9 +382,9 @@ std::uint64_t connection::copy_end()
 void connection::copy_abort(std::string const &reason) noexcept
 {
     if (PQputCopyEnd(m_conn.get(), reason.c_str()) == 1) {
-        while (PGresult *res = PQgetResult(m_conn.get())) {
-            PQclear(res);
-        }
+        // The server's answer is an error that says what was aborted.
+        cleaning_up const on_the_way_out{*this};
+        last_result();
     }
 }
 

@@ -2,7 +2,6 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/history.hpp"
-#include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/taxi_kind.hpp"
@@ -277,7 +276,6 @@ transform_result run_transform(transform_request const &request)
     db.exec(std::string{sql::text("session_settings")});
     db.exec(std::string{sql::text("transform_settings")});
     history::prepare(db);
-    interrupt::cancel_on_signal const cancel{db.handle()};
 
     if (request.reload_zones || !zones_loaded(db, request.schema)) {
         result.zones_loaded = load_zones(

@@ -73,22 +73,12 @@ std::string lock_key(trip_table const &table)
 }
 
 // Runs `statement`, turning a lock wait that ran out of lock_timeout into
-// the error that names --lock-timeout.
+// the error that names the table and --lock-timeout.
 template <typename Statement>
 void giving_up_on_lock_timeout(trip_table const &table, unsigned lock_timeout_seconds,
                                Statement const &statement)
 {
-    try {
-        statement();
-    } catch (etl_error const &e) {
-        if (std::string_view{e.what()}.find("lock timeout") == std::string_view::npos) {
-            throw;
-        }
-        fail(exit_code::database,
-             "gave up waiting for the lock on {} after {} s (--lock-timeout): another "
-             "session holds it",
-             table.display, lock_timeout_seconds);
-    }
+    pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds, statement);
 }
 
 } // namespace

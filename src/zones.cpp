@@ -109,6 +109,7 @@ std::uint64_t load_zones(pg::connection &db, std::string const &schema,
         return rows;
     } catch (...) {
         if (db.is_connected() && db.in_transaction()) {
+            pg::connection::cleaning_up const on_the_way_out{db};
             db.exec("ROLLBACK");
         }
         throw;

@@ -10,8 +10,12 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace taxi_etl::history {
+
+// What a run waits for when another session holds the history's locks.
+inline constexpr std::string_view lock_name = "the run history (taxi_etl.runs)";
 
 // Creates or upgrades the taxi_etl schema when needed, then marks runs
 // left 'running' by a process that is gone as 'interrupted'.
@@ -31,7 +35,8 @@ std::int64_t start_run(pg::connection &db, run_info const &run);
 
 void finish_run(pg::connection &db, std::int64_t run_id, load_result const &result);
 
-// Records the run as 'interrupted' for exit_code::interrupted, else 'failed'.
+// Records the run as 'interrupted' for exit_code::interrupted, else 'failed',
+// with the code the process exits with (143 after SIGTERM).
 void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error);
 
 struct earlier_load

@@ -5,11 +5,16 @@
 // is recorded as interrupted, and the process exits with 128 + the signal.
 //
 // The signals are blocked in every thread and taken by one watcher thread
-// with sigwait(), so no code runs in a signal handler.
+// with sigwait(), so no code runs in a signal handler. The watcher also
+// sends the cancel requests: PQcancel() opens a connection of its own and
+// may block, which a thread that must end within a second cannot afford.
+
+#include "taxi_etl/error.hpp"
 
 #include <libpq-fe.h>
 
 #include <chrono>
+#include <memory>
 
 namespace taxi_etl::interrupt {
 
@@ -22,10 +27,19 @@ int received() noexcept;
 // Throws etl_error(interrupted) if a signal was received.
 void throw_if_received();
 
+// What a run that failed with `code` exits with (and records in its
+// history): 128 + the signal for an interruption, as a shell reports a
+// process the signal killed.
+int exit_status(exit_code code) noexcept;
+
 // Sleeps, but wakes at once on a signal; returns false if interrupted.
 bool sleep_for(std::chrono::duration<double> duration);
 
-// While it lives, a signal cancels whatever statement runs on `conn`.
+struct cancel_slot;
+
+// While it lives, a signal cancels whatever statement runs on `conn`; and
+// while a statement's result is awaited after a signal, the cancel is sent
+// again (a cancel that reaches a backend between two statements is lost).
 class cancel_on_signal
 {
 public:
@@ -34,8 +48,12 @@ public:
     cancel_on_signal(cancel_on_signal const &) = delete;
     cancel_on_signal &operator=(cancel_on_signal const &) = delete;
 
+    // Asks the watcher to cancel the statement now, and again every quarter
+    // of a second, until called with false.
+    void request_cancel(bool wanted) noexcept;
+
 private:
-    PGcancel *m_cancel;
+    std::shared_ptr<cancel_slot> m_slot;
 };
 
 } // namespace taxi_etl::interrupt

@@ -3,6 +3,7 @@
 // One month (or one local file) from its source into {taxi}_tripdata, in one
 // transaction, recorded in the run history.
 
+#include "taxi_etl/pg.hpp"
 #include "taxi_etl/report.hpp"
 #include "taxi_etl/source.hpp"
 #include "taxi_etl/taxi_kind.hpp"
@@ -27,6 +28,10 @@ struct retry_policy
 // than the maximum.
 double retry_delay_seconds(retry_policy const &policy, unsigned retry,
                            std::chrono::seconds retry_after);
+
+// Bounds each lock wait of the session to `seconds` (0: no bound), as
+// --lock-timeout asks.
+void set_lock_timeout(pg::connection &db, unsigned seconds);
 
 struct load_request
 {

@@ -3,20 +3,54 @@
 // A thin, honest layer over libpq: a connection and a result, each owning its
 // handle, and COPY FROM STDIN as three calls. Every failure throws etl_error
 // with the PostgreSQL message; data errors during COPY get exit_code::bad_data.
+//
+// Nothing here blocks past a signal: connecting and waiting for a result
+// poll the socket in short slices, a statement is not sent once SIGINT or
+// SIGTERM has arrived, and one that runs is cancelled (see interrupt.hpp).
 
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/interrupt.hpp"
 
 #include <libpq-fe.h>
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace taxi_etl::pg {
+
+// A statement PostgreSQL refused, with its SQLSTATE ("55P03": a lock wait
+// ran out of lock_timeout).
+class statement_error : public etl_error
+{
+public:
+    statement_error(exit_code code, std::string const &message, std::string sqlstate)
+    : etl_error(code, message), m_sqlstate(std::move(sqlstate))
+    {
+    }
+
+    [[nodiscard]] std::string const &sqlstate() const noexcept { return m_sqlstate; }
+
+private:
+    std::string m_sqlstate;
+};
+
+// Connecting gives up after this long unless connect_timeout (in the
+// conninfo, or PGCONNECT_TIMEOUT) says otherwise; libpq alone would wait
+// for a server that accepts and never answers as long as the TCP
+// connection lives.
+constexpr int default_connect_timeout_seconds = 30;
+
+// The time limit a connect_timeout setting gives, in seconds, as libpq reads
+// it: empty is the default, 0 or less waits as long as it takes (0 is
+// returned), 1 is 2; nothing when it is not a whole number.
+std::optional<int> connect_timeout_seconds(std::string_view setting);
 
 class result
 {
@@ -54,9 +88,12 @@ class connection
 public:
     // conninfo: a "key=value" string or a postgresql:// URI; empty means the
     // PG* environment variables and ~/.pgpass, as for psql.
+    // Connecting ends with exit_code::database after the connect timeout,
+    // and with exit_code::interrupted at once on a signal.
     explicit connection(std::string const &conninfo);
 
-    // Runs one statement without parameters.
+    // Runs one statement (or several, separated by semicolons) without
+    // parameters.
     result exec(std::string const &sql);
 
     template <typename... TArgs>
@@ -96,7 +133,28 @@ public:
         return PQtransactionStatus(m_conn.get()) != PQTRANS_IDLE;
     }
 
+    // While it lives, statements on `db` are sent even after a signal, and
+    // cancelled only when one outlasts a short grace: for what a run does on
+    // its way out (ROLLBACK, recording its outcome in the history).
+    class cleaning_up
+    {
+    public:
+        explicit cleaning_up(connection &db) noexcept : m_db(db) { ++m_db.m_cleaning_up; }
+        ~cleaning_up() { --m_db.m_cleaning_up; }
+        cleaning_up(cleaning_up const &) = delete;
+        cleaning_up &operator=(cleaning_up const &) = delete;
+
+    private:
+        connection &m_db;
+    };
+
 private:
+    void connect(std::string const &conninfo);
+    [[noreturn]] void fail_to_connect(std::string_view reason) const;
+    void check_before_sending() const;
+    void await_result();
+    result last_result();
+    result run(std::string const &sql, std::vector<std::string> const *params);
     [[noreturn]] void fail_on(PGresult const *res, std::string_view what) const;
 
     struct deleter
@@ -104,7 +162,28 @@ private:
         void operator()(PGconn *c) const noexcept { PQfinish(c); }
     };
     std::unique_ptr<PGconn, deleter> m_conn;
+    std::unique_ptr<interrupt::cancel_on_signal> m_cancel;
+    int m_cleaning_up = 0;
 };
+
+// Runs `statements`; a lock wait among them that ran out of lock_timeout
+// becomes an error that names what was waited for and --lock-timeout.
+template <typename Statements>
+auto giving_up_on_lock_timeout(std::string_view what, unsigned lock_timeout_seconds,
+                               Statements const &statements) -> decltype(statements())
+{
+    try {
+        return statements();
+    } catch (statement_error const &e) {
+        if (e.sqlstate() != "55P03") { // lock_not_available
+            throw;
+        }
+        fail(exit_code::database,
+             "gave up waiting for the lock on {} after {} s (--lock-timeout): another "
+             "session holds it",
+             what, lock_timeout_seconds);
+    }
+}
 
 // The message of a failed result as one line: primary message, and for COPY
 // the line and column the server reports.

@@ -38,7 +38,7 @@ interrupt() {
     check_eq "$(grep -c 'error:' "$WORK/stderr")" 1 "$signal: one error line"
     check_eq "$(table_fingerprint green_tripdata)" "$before" "$signal: the final table is unchanged"
     check_eq "$(q "SELECT status || ' ' || exit_code FROM taxi_etl.runs ORDER BY run_id DESC LIMIT 1")" \
-        "interrupted 130" "$signal: the run is recorded as interrupted"
+        "interrupted $expected" "$signal: the run is recorded as interrupted, with its exit code"
     check_eq "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'taxi-etl' AND datname = current_database()")" 0 \
         "$signal: no session (and so no staging table) is left behind"
 }
