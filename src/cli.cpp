@@ -1,10 +1,8 @@
 #include "taxi_etl/cli.hpp"
 
-#include "taxi_etl/byte_size.hpp"
 #include "taxi_etl/commands.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
-#include "taxi_etl/printable.hpp"
 #include "taxi_etl/redact.hpp"
 #include "taxi_etl/zones.hpp"
 
@@ -50,12 +48,6 @@ of the first month that failed; else 3 if some months are not published.
 
 Example:
   taxi-etl backfill --taxi green --from 2019-01 --to 2019-12 --jobs 2)";
-
-bool all_digits(std::string_view text)
-{
-    return !text.empty() &&
-           std::ranges::all_of(text, [](unsigned char c) { return std::isdigit(c) != 0; });
-}
 
 void add_version_flag(CLI::App &command)
 {
@@ -152,134 +144,7 @@ void add_source_options(CLI::App &command, source_options &options)
         ->capture_default_str();
 }
 
-void check_schema(std::string const &schema)
-{
-    if (schema.empty()) {
-        fail(exit_code::usage, "--schema must not be empty");
-    }
-}
-
-std::string url_template_of(source_options const &options)
-{
-    return options.source_url.value_or(std::string{default_source_url});
-}
-
-// The request fields common to load and backfill.
-load_request base_request(std::string const &taxi, source_options const &options)
-{
-    load_request request;
-    request.kind = &find_taxi_kind(taxi);
-    check_schema(options.schema);
-    check_zones_location(options.zones_url);
-    request.conninfo = options.db;
-    request.schema = options.schema;
-    request.show_progress = !options.quiet && stderr_is_terminal();
-    if (options.retries > 100) {
-        fail(exit_code::usage, "--retries must be 0 to 100, not {}", options.retries);
-    }
-    if (!(options.retry_delay >= 0.0 && options.retry_delay <= 3600.0)) {
-        fail(exit_code::usage, "--retry-delay must be 0 to 3600 seconds, not {}",
-             options.retry_delay);
-    }
-    if (options.stall_timeout < 1 || options.connect_timeout < 1) {
-        fail(exit_code::usage,
-             "--stall-timeout and --connect-timeout must be at least 1 second");
-    }
-    request.retry.retries = options.retries;
-    request.retry.first_delay_seconds = options.retry_delay;
-    request.transfer.stall_timeout_seconds = options.stall_timeout;
-    request.transfer.connect_timeout_seconds = options.connect_timeout;
-    if (options.max_time < 1) {
-        fail(exit_code::usage, "--max-time must be at least 1 second, not {}",
-             options.max_time);
-    }
-    request.transfer.max_time_seconds = options.max_time;
-    request.transfer.max_bytes = parse_byte_size(options.max_bytes, "--max-bytes");
-    if (options.lock_timeout > 86400) {
-        fail(exit_code::usage, "--lock-timeout must be 0 to 86400 seconds, not {}",
-             options.lock_timeout);
-    }
-    request.lock_timeout_seconds = options.lock_timeout;
-    return request;
-}
-
 } // namespace
-
-int parse_year(std::string_view text)
-{
-    if (text.size() != 4 || !all_digits(text)) {
-        fail(exit_code::usage, "--year must be a four-digit year such as 2019, not {}",
-             quoted_value(text));
-    }
-    return std::stoi(std::string{text});
-}
-
-int parse_month(std::string_view text)
-{
-    // Parsed by hand: a generic integer parser may read "08" as octal.
-    int const month =
-        (text.size() <= 2 && all_digits(text)) ? std::stoi(std::string{text}) : 0;
-    if (month < 1 || month > 12) {
-        fail(exit_code::usage, "--month must be 1 to 12 (or 01 to 12), not {}",
-             quoted_value(text));
-    }
-    return month;
-}
-
-load_request make_load_request(load_options const &options)
-{
-    auto request = base_request(options.taxi, options.source);
-    bool const has_month = !options.year.empty() || !options.month.empty();
-    int const ways = (has_month ? 1 : 0) + (options.for_date.empty() ? 0 : 1) +
-                     (options.file.empty() ? 0 : 1);
-    if (ways != 1) {
-        fail(exit_code::usage,
-             "give exactly one of --year and --month, --for-date, or --file");
-    }
-    if (!options.file.empty()) {
-        if (options.source.source_url) {
-            fail(exit_code::usage, "--file loads a local file: it takes no --source-url");
-        }
-        request.source = file_source(options.file);
-        return request;
-    }
-    year_month month;
-    if (!options.for_date.empty()) {
-        month = month_of_date(options.for_date);
-    } else {
-        if (options.year.empty() || options.month.empty()) {
-            fail(exit_code::usage, "give both --year and --month");
-        }
-        month = {parse_year(options.year), parse_month(options.month)};
-    }
-    auto url = expand_url_template(url_template_of(options.source), options.taxi,
-                                   month.year, month.month);
-    check_url(url, "--source-url");
-    request.source =
-        url_source(std::move(url), month_file_name(options.taxi, month.year, month.month));
-    return request;
-}
-
-backfill_request make_backfill_request(backfill_options const &options)
-{
-    backfill_request request;
-    request.base = base_request(options.taxi, options.source);
-    request.months = month_range(parse_year_month(options.from, "--from"),
-                                 parse_year_month(options.to, "--to"));
-    if (options.jobs < 1 || options.jobs > 16) {
-        fail(exit_code::usage, "--jobs must be 1 to 16, not {}", options.jobs);
-    }
-    request.jobs = options.jobs;
-    // One progress line cannot show several months at once.
-    request.base.show_progress = request.base.show_progress && options.jobs == 1;
-    request.fail_fast = options.fail_fast;
-    request.force = options.force;
-    request.url_template = url_template_of(options.source);
-    // Fails now, not in the middle of the backfill, if the template is bad.
-    check_url(expand_url_template(request.url_template, options.taxi, 2019, 1),
-              "--source-url");
-    return request;
-}
 
 int run_cli(int argc, char **argv)
 {

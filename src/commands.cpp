@@ -3,6 +3,7 @@
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/printable.hpp"
+#include "taxi_etl/result_format.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/status.hpp"
 #include "taxi_etl/transform.hpp"

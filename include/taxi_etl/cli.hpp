@@ -1,103 +1,12 @@
 #pragma once
 
-// The command line: CLI11 wiring, and the parsing and checking of every
-// option, which happens before anything touches the network or the
-// database. What each subcommand then does is in commands.hpp.
+// The command line: CLI11 wiring of the subcommands and their options
+// (checked in options.hpp). What each subcommand then does is in
+// commands.hpp.
 
-#include "taxi_etl/backfill.hpp"
-#include "taxi_etl/load.hpp"
-#include "taxi_etl/result_format.hpp"
-
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
+#include "taxi_etl/options.hpp"
 
 namespace taxi_etl {
-
-// Options shared by the commands that load.
-struct source_options
-{
-    std::optional<std::string> source_url; // absent: the default; never empty
-    std::string db;
-    std::string schema = "public";
-    bool quiet = false;
-    unsigned retries = 3;
-    double retry_delay = 1.0;
-    long stall_timeout = 60;
-    long connect_timeout = 30;
-    long max_time = 3600;
-    std::string max_bytes = "4GB";
-    unsigned lock_timeout = 0;
-    bool transform = false; // run the incremental transform after success
-    std::string zones_url;
-};
-
-// Options of `taxi-etl load` as typed, before they are checked.
-struct load_options
-{
-    std::string taxi;
-    std::string year;     // "2019"
-    std::string month;    // "1" or "01"
-    std::string for_date; // "2019-02-15" or "today": the month containing it
-    std::string file;     // a local .csv.gz or .csv instead of the URL
-    source_options source;
-};
-
-struct backfill_options
-{
-    std::string taxi;
-    std::string from; // "2019-01"
-    std::string to;
-    unsigned jobs = 1;
-    bool fail_fast = false;
-    bool keep_going = false; // the default; the flag exists to say so explicitly
-    bool force = false;
-    source_options source;
-};
-
-struct transform_options
-{
-    std::string db;
-    std::string schema = "public";
-    std::string zones_url;
-    bool reload_zones = false;
-    bool full_refresh = false;
-    bool quiet = false;
-};
-
-struct history_options
-{
-    std::string db;
-    std::string taxi; // empty: all
-    unsigned limit = 20;
-    std::string format = "table";
-};
-
-struct status_options
-{
-    std::string db;
-    std::string schema = "public";
-    std::string taxi; // empty: all
-};
-
-struct cron_options
-{
-    std::vector<std::string> taxis{"green", "yellow"};
-    std::string schema = "public";
-    std::string source_url;
-};
-
-// "2019" -> 2019; anything but four digits is a usage error.
-int parse_year(std::string_view text);
-
-// "1", "01" ... "12" -> 1..12; anything else is a usage error.
-int parse_month(std::string_view text);
-
-// Check the options and turn them into requests. Throw etl_error(usage)
-// naming the option that is wrong.
-load_request make_load_request(load_options const &options);
-backfill_request make_backfill_request(backfill_options const &options);
 
 // The whole program: returns the process exit code.
 int run_cli(int argc, char **argv);

@@ -3,7 +3,7 @@
 // What each subcommand does once its options are checked. Each returns the
 // process exit code; failures are thrown as etl_error.
 
-#include "taxi_etl/cli.hpp"
+#include "taxi_etl/options.hpp"
 
 namespace taxi_etl {
 

@@ -1,4 +1,4 @@
-#include "taxi_etl/cli.hpp"
+#include "taxi_etl/options.hpp"
 #include "taxi_etl/error.hpp"
 
 #include <catch2/catch.hpp>
