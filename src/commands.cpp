@@ -109,13 +109,15 @@ std::string crontab_value(std::string_view text)
 }
 
 // A line end (or any control character) in a value would end the crontab
-// line there and make the rest a line of its own: refused.
-void check_crontab_text(std::string_view what, std::string_view text)
+// line there and make the rest a line of its own: refused. The value is
+// quoted in the message unless it may hold a password (a URL).
+void check_crontab_text(std::string_view what, std::string_view text,
+                        bool show_value = true)
 {
     if (std::ranges::any_of(text, [](unsigned char c) { return c < 0x20 || c == 0x7F; })) {
         fail(exit_code::usage,
-             "{} {} holds a control character: it cannot go into a crontab line", what,
-             quoted_value(text));
+             "{}{} holds a control character: it cannot go into a crontab line", what,
+             show_value ? " " + quoted_value(text) : std::string{});
     }
 }
 
@@ -189,9 +191,8 @@ int run_transform(transform_options const &options)
     transform_request request;
     request.conninfo = options.db;
     request.schema = options.schema;
-    request.zones_location =
-        options.zones_url.empty() ? std::string{default_zones_url} : options.zones_url;
-    check_zones_location(request.zones_location);
+    check_zones_location(options.zones_url);
+    request.zones_location = options.zones_url.value_or(std::string{default_zones_url});
     request.reload_zones = options.reload_zones;
     request.full_refresh = options.full_refresh;
     request.notify = notifier(options.quiet);
@@ -244,7 +245,7 @@ int run_status(status_options const &options)
 std::string format_crontab(cron_options const &options, std::string const &binary_path)
 {
     check_crontab_text("--schema", options.schema);
-    check_crontab_text("--source-url", options.source_url);
+    check_crontab_text("--source-url", options.source_url, false);
     check_crontab_text("the path of taxi-etl", binary_path);
     std::string out =
         "# taxi-etl on the course's schedules: each run loads the month of its trigger "

@@ -118,6 +118,17 @@ std::string quoted_value(std::string_view text, std::size_t max_bytes)
     return fmt::format("'{}...' ({} bytes)", shown, text.size());
 }
 
+std::string printable_cut(std::string_view text, std::size_t max_bytes)
+{
+    auto [shown, cut] = printable_prefix(text, max_bytes);
+    if (!cut) {
+        return shown;
+    }
+    constexpr std::string_view ellipsis = "...";
+    auto [prefix, cut_again] = printable_prefix(text, max_bytes - ellipsis.size());
+    return prefix.append(ellipsis);
+}
+
 std::string one_line_message(std::string_view text)
 {
     auto [shown, cut] = printable_prefix(text, max_message_bytes);

@@ -76,16 +76,9 @@ std::string csv_field(std::string_view text)
 
 std::string table_cell(std::string_view text)
 {
-    // One line per row: newlines would break the table.
-    std::string cell;
-    for (char c : text) {
-        cell += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-    }
-    if (cell.size() > table_cell_width) {
-        cell.resize(table_cell_width - 3);
-        cell += "...";
-    }
-    return cell;
+    // One line per row, and nothing a terminal would act on (a file name or
+    // an error may hold an escape sequence): cells are printable and cut.
+    return printable_cut(text, table_cell_width);
 }
 
 std::string format_json(pg::result const &res)

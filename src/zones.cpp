@@ -34,10 +34,16 @@ bool is_zones_url(std::string_view url_or_path)
 
 } // namespace
 
-void check_zones_location(std::string_view url_or_path)
+void check_zones_location(std::optional<std::string> const &url_or_path)
 {
-    if (is_zones_url(url_or_path)) {
-        check_url(url_or_path, "--zones-url");
+    if (!url_or_path) {
+        return; // the default
+    }
+    if (url_or_path->empty()) {
+        fail(exit_code::usage, "--zones-url must not be empty (leave it out for the default)");
+    }
+    if (is_zones_url(*url_or_path)) {
+        check_url(*url_or_path, "--zones-url");
     }
 }
 

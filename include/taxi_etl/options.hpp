@@ -25,11 +25,11 @@ struct source_options
     double retry_delay = 1.0;
     long stall_timeout = 60;
     long connect_timeout = 30;
-    long max_time = 3600;
+    long max_time = 1800;
     std::string max_bytes = "4GB";
     unsigned lock_timeout = 0;
     bool transform = false; // run the incremental transform after success
-    std::string zones_url;
+    std::optional<std::string> zones_url; // absent: the default; never empty
 };
 
 // Options of `taxi-etl load` as typed, before they are checked.
@@ -59,7 +59,7 @@ struct transform_options
 {
     std::string db;
     std::string schema = "public";
-    std::string zones_url;
+    std::optional<std::string> zones_url; // absent: the default; never empty
     bool reload_zones = false;
     bool full_refresh = false;
     bool quiet = false;

@@ -25,6 +25,10 @@ std::string printable(std::string_view text);
 //   'xxxxxxxx...' (61440 bytes)
 std::string quoted_value(std::string_view text, std::size_t max_bytes = 80);
 
+// A table cell: printable, and at most `max_bytes` bytes, the last three
+// "..." when it was cut.
+std::string printable_cut(std::string_view text, std::size_t max_bytes);
+
 // The whole of a message: printable, and at most `max_message_bytes` bytes,
 // whatever the parts it was made of.
 inline constexpr std::size_t max_message_bytes = 2000;

@@ -63,7 +63,7 @@ struct transfer_options
     long stall_timeout_seconds = 60;
     // The wall-clock time one attempt may spend reading a URL, counted from
     // attempt_started (or, when unset, from the start of the transfer).
-    long max_time_seconds = 3600;
+    long max_time_seconds = 1800;
     std::optional<std::chrono::steady_clock::time_point> attempt_started;
     // The most bytes of one file, as downloaded (checked here) and as CSV
     // (checked by the decompressor).

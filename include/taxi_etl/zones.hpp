@@ -6,6 +6,7 @@
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/source.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,9 +19,10 @@ inline constexpr std::string_view default_zones_url =
 // A URL (http, https, file) or a local path.
 source_spec zones_source(std::string const &url_or_path);
 
-// Throws etl_error(usage) for a URL (anything with "://") that is not an
-// http, https or file URL libcurl can parse; any other text is a path.
-void check_zones_location(std::string_view url_or_path);
+// Throws etl_error(usage) for an empty --zones-url, or a URL (anything with
+// "://") that is not an http, https or file URL libcurl can parse; any
+// other text is a path. Absent means the default.
+void check_zones_location(std::optional<std::string> const &url_or_path);
 
 // Whether {schema}.taxi_zone_lookup exists.
 bool zones_loaded(pg::connection &db, std::string const &schema);

@@ -55,6 +55,18 @@ check_eq "$(wc -l <"$WORK/stderr")" 2 "its start and summary are two lines, not 
 check_contains "$ERR" 'c\nd.csv: 200 rows read' "the summary shows the newline escaped"
 no_raw_controls "a file whose name holds a newline"
 
+# --- history: a file name holding an escape sequence stays inert ------------------
+cp "$good" "$WORK/x"$'\033]0;owned\007'"green.csv.gz"
+run_etl load --quiet --taxi green --file "$WORK/x"$'\033]0;owned\007'"green.csv.gz"
+run_etl history
+check_eq "$RC" 0 "history lists a run whose file name holds an escape sequence"
+check_contains "$OUT" 'x\x1b]0;owned\x07green' "history shows the file name escaped"
+if LC_ALL=C grep -q $'[\033\007]' "$WORK/stdout"; then
+    not_ok "history printed a raw escape sequence"
+else
+    ok "history printed no raw escape sequence"
+fi
+
 # --- cron: no value may start a crontab line of its own -------------------------
 run_etl cron --schema $'x\n* * * * * touch /tmp/owned'
 check_failure 2 "holds a control character" "cron --schema with a newline"
@@ -62,8 +74,9 @@ check_eq "$OUT" "" "cron --schema with a newline prints no crontab"
 PGHOST=$'db\n* * * * * touch /tmp/owned' run_etl cron
 check_failure 2 "PGHOST" "cron with a newline in PGHOST"
 check_eq "$OUT" "" "cron with a newline in PGHOST prints no crontab"
-run_etl cron --source-url $'http://m/{taxi}\r'
-check_failure 2 "--source-url" "cron --source-url with a carriage return"
+run_etl cron --source-url $'http://etl:Secret@m/{taxi}\r'
+check_failure 2 "--source-url holds a control character" "cron --source-url with a carriage return"
+check_not_contains "$ERR" "Secret" "cron --source-url with a carriage return: its password is not shown"
 PGHOST=' db ' PGUSER="it's" run_etl cron --schema 'my schema'
 check_eq "$RC" 0 "cron with blanks and quotes in its values"
 check_contains "$OUT" 'PGHOST=" db "' "a value with blanks at its ends is quoted for cron"

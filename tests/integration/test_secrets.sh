@@ -110,6 +110,9 @@ usage_url "--zones-url ftp://" "--zones-url must be an http://, https:// or file
     transform --zones-url "ftp://127.0.0.1:$PORT/zones.csv"
 usage_url "--zones-url with a space" "--zones-url is not a URL libcurl can read" \
     transform --zones-url "http://127.0.0.1:$PORT/files/a b.csv"
+usage_url "--zones-url ''" "--zones-url must not be empty" transform --zones-url ''
+usage_url "load --transform --zones-url ''" "--zones-url must not be empty" \
+    $LOAD --source-url "http://$FILES" --transform --zones-url ''
 usage_url "load --transform --zones-url ftp://" "--zones-url must be an http://" \
     $LOAD --source-url "http://$FILES" --transform --zones-url "ftp://127.0.0.1:$PORT/zones.csv"
 unset ALL_PROXY NO_PROXY

@@ -144,7 +144,7 @@ for bad in 0 lots 1.5GB 5PB; do
     check_failure 2 "--max-bytes must be a size such as 4GB" "--max-bytes $bad"
 done
 run_etl load --help
-check_contains "$OUT" "--max-time SECONDS=3600" "load --help shows --max-time and its default"
+check_contains "$OUT" "--max-time SECONDS=1800" "load --help shows --max-time and its default"
 check_contains "$OUT" "--max-bytes SIZE=4GB" "load --help shows --max-bytes and its default"
 
 finish

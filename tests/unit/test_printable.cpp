@@ -49,6 +49,14 @@ TEST_CASE("a quoted value is cut to a bounded length, with its size")
     CHECK(quoted_value("ab\ncd", 3) == "'ab...' (5 bytes)");
 }
 
+TEST_CASE("a table cell is printable and cut to its width")
+{
+    CHECK(printable_cut("short", 10) == "short");
+    CHECK(printable_cut("0123456789", 10) == "0123456789");
+    CHECK(printable_cut("0123456789ab", 10) == "0123456...");
+    CHECK(printable_cut("x\x1b]0;owned\x07", 60) == "x\\x1b]0;owned\\x07");
+}
+
 TEST_CASE("an error message is one bounded line, whatever it was made of")
 {
     etl_error const error{exit_code::bad_data,
