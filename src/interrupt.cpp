@@ -26,10 +26,13 @@ struct cancel_slot
 
 namespace {
 
+// Allocated once and never freed: the detached watcher may still use them
+// while static destructors run after main returns.
+std::mutex &g_mutex = *new std::mutex;
+std::condition_variable &g_woken = *new std::condition_variable;
+auto &g_slots = *new std::set<std::shared_ptr<cancel_slot>>; // guarded by g_mutex
+
 std::atomic<int> g_signal{0};
-std::mutex g_mutex;
-std::condition_variable g_woken;
-std::set<std::shared_ptr<cancel_slot>> g_slots; // guarded by g_mutex
 
 // How often a cancel that a waiting thread still wants is sent again.
 constexpr auto resend_interval = std::chrono::milliseconds{250};
