@@ -200,4 +200,41 @@ check_recorded interrupted "SIGTERM before COMMIT"
 check_eq "$(q "SELECT exit_code FROM taxi_etl.runs ORDER BY run_id DESC LIMIT 1")" 143 \
     "the history records exit code 143 for SIGTERM"
 
+# --- A signal while the history records a month that committed ---------------
+# The month is committed; the history's UPDATE waits for a lock (a trigger
+# takes an advisory lock another session holds), released 0.1 s after the
+# signal: within the grace a run gets on its way out, so the record is
+# written and the run succeeds.
+generate green 2019 4 2000 94 >/dev/null
+q "CREATE FUNCTION public.wait_for_test_lock() RETURNS trigger LANGUAGE plpgsql AS
+   \$\$BEGIN PERFORM pg_advisory_xact_lock(4242); RETURN NEW; END\$\$" >/dev/null
+q "CREATE TRIGGER wait_for_test_lock BEFORE UPDATE ON taxi_etl.runs FOR EACH ROW
+   WHEN (NEW.status = 'succeeded') EXECUTE FUNCTION public.wait_for_test_lock()" >/dev/null
+# A session that holds the lock and lets go of it as soon as asked.
+mkfifo "$WORK/holder"
+psql -XAtq <"$WORK/holder" >/dev/null 2>&1 &
+LOCK_HOLDER_PID=$!
+exec 7>"$WORK/holder"
+echo "SELECT pg_advisory_lock(4242);" >&7
+for _ in $(seq 100); do
+    [ "$(q "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND granted")" -ge 1 ] && break
+    sleep 0.1
+done
+rows_before=$(q "SELECT count(*) FROM green_tripdata")
+start_etl load --quiet --taxi green --year 2019 --month 4 --source-url "$RELEASE_URL"
+wait_for_lock_wait
+kill -TERM "$PID"
+sleep 0.1
+echo "SELECT pg_advisory_unlock(4242);" >&7
+wait_for_exit 10
+exec 7>&-
+wait "$LOCK_HOLDER_PID" 2>/dev/null
+check_eq "$RC" 0 "SIGTERM after COMMIT, while the history waits 0.1 s: the run succeeds"
+check_eq "$(cat "$WORK/stderr")" "" "SIGTERM after COMMIT: nothing on stderr"
+check_eq "$(q "SELECT status || ' ' || exit_code FROM taxi_etl.runs ORDER BY run_id DESC LIMIT 1")" \
+    "succeeded 0" "SIGTERM after COMMIT: recorded succeeded"
+check_eq "$(q "SELECT count(*) FROM green_tripdata")" "$((rows_before + 2000))" \
+    "SIGTERM after COMMIT: the table holds the month"
+q "DROP TRIGGER wait_for_test_lock ON taxi_etl.runs" >/dev/null
+
 finish
