@@ -2,8 +2,10 @@
 # Nothing blocks past a signal, and nothing waits for ever: connecting to a
 # server that never answers, waiting for the history's lock (in load,
 # backfill, transform, history, status), a cancel that finds the backend
-# idle, and a signal between the last statement and COMMIT. Each ends within
-# a few seconds with 130/143 (or 6 after a timeout), the table unchanged.
+# idle, a signal between the last statement and COMMIT, and a COPY whose
+# network goes silent. Each ends within a few seconds with 130/143 (or 6
+# after a timeout), the table unchanged. A signal after COMMIT, while the
+# history records the month, lets the run succeed.
 source "$(dirname "$0")/lib.sh"
 start_http_server
 
@@ -199,6 +201,32 @@ check_eq "$(table_fingerprint green_tripdata)" "$before" "SIGTERM before COMMIT:
 check_recorded interrupted "SIGTERM before COMMIT"
 check_eq "$(q "SELECT exit_code FROM taxi_etl.runs ORDER BY run_id DESC LIMIT 1")" 143 \
     "the history records exit code 143 for SIGTERM"
+
+# --- A network that goes silent during COPY ------------------------------------
+# The proxy stops reading what taxi-etl sends after 3 MB of COPY data, and
+# keeps the connection open: libpq's own wait to send would last for ever.
+# The signal's cancel cannot reach a backend that waits for COPY data, so
+# the connection is cut; the server rolls back when it sees the connection
+# end, and the next run marks the history row interrupted.
+generate green 2019 3 100000 93 >/dev/null
+start_proxy copy --upstream "$PGHOST:$PGPORT" --stall-copy-after 3000000
+COPY_DB="host=127.0.0.1 port=$PROXY_PORT sslmode=disable gssencmode=disable"
+start_etl load --quiet --taxi green --year 2019 --month 3 --source-url "$RELEASE_URL" --db "$COPY_DB"
+wait_for_event stalled
+sleep 1 # until taxi-etl waits to send
+kill -TERM "$PID"
+wait_for_exit 10
+check_failure 143 "interrupted by SIGTERM" "SIGTERM while COPY waits on a silent network ends the run within 10 s"
+check_eq "$(table_fingerprint green_tripdata)" "$before" "SIGTERM during a stalled COPY: the table is unchanged"
+stop_proxies
+PROXY_PIDS=()
+for _ in $(seq 100); do # until the server has seen the connection end
+    [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'taxi-etl'")" -eq 0 ] && break
+    sleep 0.1
+done
+run_etl history
+check_eq "$(q "SELECT status FROM taxi_etl.runs WHERE file_name = 'green_tripdata_2019-03.csv'")" \
+    interrupted "the cut run is marked interrupted by the next run"
 
 # --- A signal while the history records a month that committed ---------------
 # The month is committed; the history's UPDATE waits for a lock (a trigger
