@@ -22,14 +22,20 @@ struct cancel_slot
 
     PGcancel *cancel;
     std::atomic<bool> wanted{false};
+    // Held while a cancel is sent, so that one can be waited for.
+    std::mutex sending;
 };
 
 namespace {
 
+// Allocated once and never freed: the detached watcher may still use them
+// while static destructors run after main returns.
+std::mutex &g_mutex = *new std::mutex;
+std::condition_variable &g_woken = *new std::condition_variable;
+auto &g_slots = *new std::set<std::shared_ptr<cancel_slot>>; // guarded by g_mutex
+bool g_requested = false; // a slot wants a cancel sent now; guarded by g_mutex
+
 std::atomic<int> g_signal{0};
-std::mutex g_mutex;
-std::condition_variable g_woken;
-std::set<std::shared_ptr<cancel_slot>> g_slots; // guarded by g_mutex
 
 // How often a cancel that a waiting thread still wants is sent again.
 constexpr auto resend_interval = std::chrono::milliseconds{250};
@@ -43,14 +49,14 @@ sigset_t stop_signals()
     return set;
 }
 
-// The slots to cancel, copied so that no lock is held while PQcancel()
-// waits for the server; a slot stays alive until its cancel is sent.
-std::vector<std::shared_ptr<cancel_slot>> slots_to_cancel(bool wanted_only)
+// The slots that want a cancel, copied so that no lock is held while
+// PQcancel() waits for the server; a slot stays alive until its cancel is
+// sent.
+std::vector<std::shared_ptr<cancel_slot>> wanted_slots()
 {
-    std::lock_guard lock{g_mutex};
     std::vector<std::shared_ptr<cancel_slot>> slots;
     for (auto const &slot : g_slots) {
-        if (!wanted_only || slot->wanted) {
+        if (slot->wanted) {
             slots.push_back(slot);
         }
     }
@@ -60,28 +66,32 @@ std::vector<std::shared_ptr<cancel_slot>> slots_to_cancel(bool wanted_only)
 void send_cancels(std::vector<std::shared_ptr<cancel_slot>> const &slots)
 {
     for (auto const &slot : slots) {
-        std::array<char, 256> error{};
-        PQcancel(slot->cancel, error.data(), static_cast<int>(error.size()));
+        std::lock_guard sending{slot->sending};
+        if (slot->wanted) { // not if the wait ended meanwhile
+            std::array<char, 256> error{};
+            PQcancel(slot->cancel, error.data(), static_cast<int>(error.size()));
+        }
     }
 }
 
+// Only the statements whose wait asks for it are cancelled: at once
+// outside a cleaning-up block, after its grace inside one (see pg.cpp).
 void wait_for_signal()
 {
     auto const set = stop_signals();
     int signal = 0;
     while (sigwait(&set, &signal) != 0) {
     }
-    {
-        std::lock_guard lock{g_mutex};
-        g_signal = signal;
-        g_woken.notify_all();
-    }
-    // Whatever runs now is cancelled; statements sent just after (or read by
-    // their backend only after) this first cancel are cancelled on request.
-    send_cancels(slots_to_cancel(false));
+    std::unique_lock lock{g_mutex};
+    g_signal = signal;
+    g_woken.notify_all();
     while (true) {
-        std::this_thread::sleep_for(resend_interval);
-        send_cancels(slots_to_cancel(true));
+        g_woken.wait_for(lock, resend_interval, [] { return g_requested; });
+        g_requested = false;
+        auto const slots = wanted_slots();
+        lock.unlock();
+        send_cancels(slots);
+        lock.lock();
     }
 }
 
@@ -144,8 +154,17 @@ cancel_on_signal::~cancel_on_signal()
 
 void cancel_on_signal::request_cancel(bool wanted) noexcept
 {
-    if (m_slot) {
-        m_slot->wanted = wanted;
+    if (!m_slot) {
+        return;
+    }
+    m_slot->wanted = wanted;
+    if (wanted) {
+        std::lock_guard lock{g_mutex};
+        g_requested = true;
+        g_woken.notify_all();
+    } else {
+        // A cancel on its way could still cancel the next statement.
+        std::lock_guard sending{m_slot->sending};
     }
 }
 

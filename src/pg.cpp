@@ -54,8 +54,8 @@ bool is_data_error(PGresult const *res)
     return state != nullptr && std::string_view{state}.starts_with("22");
 }
 
-// Waits up to a slice for the socket to be readable (or writable); the
-// slice bounds how long a signal goes unnoticed.
+// Waits up to a slice for the socket to be readable (or writable), while
+// connecting; the slice bounds how long a signal goes unnoticed.
 bool wait_for_socket(int socket, bool for_reading)
 {
     constexpr int slice_ms = 100;
@@ -227,42 +227,50 @@ void connection::check_before_sending() const
     }
 }
 
-// Waits until the statement's next result can be read without blocking. On
-// a signal the statement is cancelled (after a short grace when cleaning
-// up); if even the cancel goes unanswered (a network that went silent), the
-// connection is cut, and the server rolls its transaction back.
-void connection::await_result()
+connection::signal_steps::~signal_steps()
 {
-    using clock = std::chrono::steady_clock;
+    if (m_db.m_cancel && m_cut) {
+        m_db.m_cancel.reset(); // no next statement: nothing to wait for
+    } else if (m_db.m_cancel) {
+        m_db.m_cancel->request_cancel(false);
+    }
+}
+
+short connection::signal_steps::wait(short events)
+{
     constexpr auto cleanup_grace = std::chrono::milliseconds{500};
     constexpr auto cancel_grace = std::chrono::seconds{2};
-    std::optional<clock::time_point> cancel_at;
-    std::optional<clock::time_point> cut_at;
-    struct stop_cancelling
-    {
-        interrupt::cancel_on_signal *cancel;
-        ~stop_cancelling()
-        {
-            if (cancel != nullptr) {
-                cancel->request_cancel(false);
-            }
+    constexpr int slice_ms = 100; // bounds how long a signal goes unnoticed
+    auto const now = clock::now();
+    if (!m_cancel_at && interrupt::received() != 0) {
+        m_cancel_at = now + (m_db.m_cleaning_up > 0 ? cleanup_grace : clock::duration{0});
+    }
+    if (m_cancel_at && now >= *m_cancel_at && !m_cut_at) {
+        if (m_db.m_cancel) {
+            m_db.m_cancel->request_cancel(true);
         }
-    } const stop{m_cancel.get()};
+        m_cut_at = now + cancel_grace;
+    }
+    int const socket = PQsocket(m_db.m_conn.get());
+    if (m_cut_at && now >= *m_cut_at && !m_cut) {
+        // The server rolls its transaction back when it sees the connection end.
+        shutdown(socket, SHUT_RDWR);
+        m_cut = true;
+    }
+    if (socket < 0) {
+        return events; // nothing to wait for: let libpq say what it is doing
+    }
+    pollfd fd{socket, events, 0};
+    return poll(&fd, 1, slice_ms) > 0 ? fd.revents : short{0};
+}
+
+// Waits until the statement's next result can be read without blocking,
+// taking the signal's steps (see signal_steps).
+void connection::await_result()
+{
+    signal_steps steps{*this};
     while (PQconsumeInput(m_conn.get()) != 0 && PQisBusy(m_conn.get()) != 0) {
-        auto const now = clock::now();
-        if (!cancel_at && interrupt::received() != 0) {
-            cancel_at = now + (m_cleaning_up > 0 ? cleanup_grace : clock::duration{0});
-        }
-        if (cancel_at && now >= *cancel_at && !cut_at) {
-            if (m_cancel) {
-                m_cancel->request_cancel(true);
-            }
-            cut_at = now + cancel_grace;
-        }
-        if (cut_at && now >= *cut_at) {
-            shutdown(PQsocket(m_conn.get()), SHUT_RDWR);
-        }
-        wait_for_socket(PQsocket(m_conn.get()), true);
+        steps.wait(POLLIN);
     }
 }
 
@@ -348,44 +356,6 @@ std::string connection::quote_literal(std::string_view text) const
         fail(exit_code::usage, "invalid text: {}", one_line(PQerrorMessage(m_conn.get())));
     }
     return quoted.get();
-}
-
-void connection::copy_start(std::string const &sql)
-{
-    auto const res = run(sql, nullptr);
-    if (PQresultStatus(res.handle()) != PGRES_COPY_IN) {
-        fail_on(res.handle(), "cannot start COPY");
-    }
-}
-
-void connection::copy_send(std::string_view data)
-{
-    if (PQputCopyData(m_conn.get(), data.data(), static_cast<int>(data.size())) != 1) {
-        fail(exit_code::database, "COPY failed: {}",
-             one_line(PQerrorMessage(m_conn.get())));
-    }
-}
-
-std::uint64_t connection::copy_end()
-{
-    if (PQputCopyEnd(m_conn.get(), nullptr) != 1) {
-        fail(exit_code::database, "COPY failed: {}",
-             one_line(PQerrorMessage(m_conn.get())));
-    }
-    auto const res = last_result();
-    if (PQresultStatus(res.handle()) != PGRES_COMMAND_OK) {
-        fail_on(res.handle(), "COPY failed");
-    }
-    return res.affected_rows();
-}
-
-void connection::copy_abort(std::string const &reason) noexcept
-{
-    if (PQputCopyEnd(m_conn.get(), reason.c_str()) == 1) {
-        // The server's answer is an error that says what was aborted.
-        cleaning_up const on_the_way_out{*this};
-        last_result();
-    }
 }
 
 } // namespace taxi_etl::pg

@@ -37,9 +37,10 @@ bool sleep_for(std::chrono::duration<double> duration);
 
 struct cancel_slot;
 
-// While it lives, a signal cancels whatever statement runs on `conn`; and
-// while a statement's result is awaited after a signal, the cancel is sent
-// again (a cancel that reaches a backend between two statements is lost).
+// Lets the watcher cancel the statement running on `conn`, when asked: a
+// wait for a result asks at once after a signal, or after a grace while
+// the run cleans up (so a signal does not cancel the ROLLBACK, or the
+// history's record of a month that committed).
 class cancel_on_signal
 {
 public:
@@ -49,7 +50,9 @@ public:
     cancel_on_signal &operator=(cancel_on_signal const &) = delete;
 
     // Asks the watcher to cancel the statement now, and again every quarter
-    // of a second, until called with false.
+    // of a second (a cancel that reaches a backend between two statements is
+    // lost), until called with false; that call returns only once no cancel
+    // is being sent, so that none can land on the next statement.
     void request_cancel(bool wanted) noexcept;
 
 private:

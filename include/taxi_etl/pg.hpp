@@ -4,9 +4,10 @@
 // handle, and COPY FROM STDIN as three calls. Every failure throws etl_error
 // with the PostgreSQL message; data errors during COPY get exit_code::bad_data.
 //
-// Nothing here blocks past a signal: connecting and waiting for a result
-// poll the socket in short slices, a statement is not sent once SIGINT or
-// SIGTERM has arrived, and one that runs is cancelled (see interrupt.hpp).
+// Nothing here blocks past a signal: connecting, waiting for a result and
+// sending COPY data (the connection is nonblocking during COPY) poll the
+// socket in short slices, a statement is not sent once SIGINT or SIGTERM
+// has arrived, and one that runs is cancelled (see interrupt.hpp).
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
@@ -153,9 +154,36 @@ private:
     [[noreturn]] void fail_to_connect(std::string_view reason) const;
     void check_before_sending() const;
     void await_result();
+    void flush_output();
+    result end_copy(char const *reason);
+    void set_nonblocking(bool nonblocking) noexcept;
     result last_result();
     result run(std::string const &sql, std::vector<std::string> const *params);
     [[noreturn]] void fail_on(PGresult const *res, std::string_view what) const;
+
+    // What a wait on the socket does after a signal: asks for the
+    // statement's cancel (after a grace while cleaning up), cuts the
+    // connection if even the cancel goes unanswered, and, when the wait
+    // ends, stops asking.
+    class signal_steps
+    {
+    public:
+        explicit signal_steps(connection &db) noexcept : m_db(db) {}
+        ~signal_steps();
+        signal_steps(signal_steps const &) = delete;
+        signal_steps &operator=(signal_steps const &) = delete;
+
+        // Waits a short slice for `events` on the socket; returns those
+        // that came (0 for none).
+        short wait(short events);
+
+    private:
+        using clock = std::chrono::steady_clock;
+        connection &m_db;
+        std::optional<clock::time_point> m_cancel_at;
+        std::optional<clock::time_point> m_cut_at;
+        bool m_cut = false;
+    };
 
     struct deleter
     {

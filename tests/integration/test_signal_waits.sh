@@ -2,8 +2,10 @@
 # Nothing blocks past a signal, and nothing waits for ever: connecting to a
 # server that never answers, waiting for the history's lock (in load,
 # backfill, transform, history, status), a cancel that finds the backend
-# idle, and a signal between the last statement and COMMIT. Each ends within
-# a few seconds with 130/143 (or 6 after a timeout), the table unchanged.
+# idle, a signal between the last statement and COMMIT, and a COPY whose
+# network goes silent. Each ends within a few seconds with 130/143 (or 6
+# after a timeout), the table unchanged. A signal after COMMIT, while the
+# history records the month, lets the run succeed.
 source "$(dirname "$0")/lib.sh"
 start_http_server
 
@@ -199,5 +201,68 @@ check_eq "$(table_fingerprint green_tripdata)" "$before" "SIGTERM before COMMIT:
 check_recorded interrupted "SIGTERM before COMMIT"
 check_eq "$(q "SELECT exit_code FROM taxi_etl.runs ORDER BY run_id DESC LIMIT 1")" 143 \
     "the history records exit code 143 for SIGTERM"
+
+# --- A network that goes silent during COPY ------------------------------------
+# The proxy stops reading what taxi-etl sends after 3 MB of COPY data, and
+# keeps the connection open: libpq's own wait to send would last for ever.
+# The signal's cancel cannot reach a backend that waits for COPY data, so
+# the connection is cut; the server rolls back when it sees the connection
+# end, and the next run marks the history row interrupted.
+generate green 2019 3 100000 93 >/dev/null
+start_proxy copy --upstream "$PGHOST:$PGPORT" --stall-copy-after 3000000
+COPY_DB="host=127.0.0.1 port=$PROXY_PORT sslmode=disable gssencmode=disable"
+start_etl load --quiet --taxi green --year 2019 --month 3 --source-url "$RELEASE_URL" --db "$COPY_DB"
+wait_for_event stalled
+sleep 1 # until taxi-etl waits to send
+kill -TERM "$PID"
+wait_for_exit 10
+check_failure 143 "interrupted by SIGTERM" "SIGTERM while COPY waits on a silent network ends the run within 10 s"
+check_eq "$(table_fingerprint green_tripdata)" "$before" "SIGTERM during a stalled COPY: the table is unchanged"
+stop_proxies
+PROXY_PIDS=()
+for _ in $(seq 100); do # until the server has seen the connection end
+    [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'taxi-etl'")" -eq 0 ] && break
+    sleep 0.1
+done
+run_etl history
+check_eq "$(q "SELECT status FROM taxi_etl.runs WHERE file_name = 'green_tripdata_2019-03.csv'")" \
+    interrupted "the cut run is marked interrupted by the next run"
+
+# --- A signal while the history records a month that committed ---------------
+# The month is committed; the history's UPDATE waits for a lock (a trigger
+# takes an advisory lock another session holds), released 0.1 s after the
+# signal: within the grace a run gets on its way out, so the record is
+# written and the run succeeds.
+generate green 2019 4 2000 94 >/dev/null
+q "CREATE FUNCTION public.wait_for_test_lock() RETURNS trigger LANGUAGE plpgsql AS
+   \$\$BEGIN PERFORM pg_advisory_xact_lock(4242); RETURN NEW; END\$\$" >/dev/null
+q "CREATE TRIGGER wait_for_test_lock BEFORE UPDATE ON taxi_etl.runs FOR EACH ROW
+   WHEN (NEW.status = 'succeeded') EXECUTE FUNCTION public.wait_for_test_lock()" >/dev/null
+# A session that holds the lock and lets go of it as soon as asked.
+mkfifo "$WORK/holder"
+psql -XAtq <"$WORK/holder" >/dev/null 2>&1 &
+LOCK_HOLDER_PID=$!
+exec 7>"$WORK/holder"
+echo "SELECT pg_advisory_lock(4242);" >&7
+for _ in $(seq 100); do
+    [ "$(q "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND granted")" -ge 1 ] && break
+    sleep 0.1
+done
+rows_before=$(q "SELECT count(*) FROM green_tripdata")
+start_etl load --quiet --taxi green --year 2019 --month 4 --source-url "$RELEASE_URL"
+wait_for_lock_wait
+kill -TERM "$PID"
+sleep 0.1
+echo "SELECT pg_advisory_unlock(4242);" >&7
+wait_for_exit 10
+exec 7>&-
+wait "$LOCK_HOLDER_PID" 2>/dev/null
+check_eq "$RC" 0 "SIGTERM after COMMIT, while the history waits 0.1 s: the run succeeds"
+check_eq "$(cat "$WORK/stderr")" "" "SIGTERM after COMMIT: nothing on stderr"
+check_eq "$(q "SELECT status || ' ' || exit_code FROM taxi_etl.runs ORDER BY run_id DESC LIMIT 1")" \
+    "succeeded 0" "SIGTERM after COMMIT: recorded succeeded"
+check_eq "$(q "SELECT count(*) FROM green_tripdata")" "$((rows_before + 2000))" \
+    "SIGTERM after COMMIT: the table holds the month"
+q "DROP TRIGGER wait_for_test_lock ON taxi_etl.runs" >/dev/null
 
 finish

@@ -5,6 +5,8 @@ Usage:
     python3 pg_proxy.py --port-file FILE --events FILE --silent
     python3 pg_proxy.py --port-file FILE --events FILE --upstream HOST:PORT \
         (--hold-after TEXT | --hold-before TEXT) [--hold-max SECONDS]
+    python3 pg_proxy.py --port-file FILE --events FILE --upstream HOST:PORT \
+        --stall-copy-after BYTES
 
 Binds to 127.0.0.1 on a free port, written to --port-file (temp file + rename).
 Clients must not use SSL (sslmode=disable), or TEXT cannot be seen.
@@ -23,8 +25,15 @@ Clients must not use SSL (sslmode=disable), or TEXT cannot be seen.
                reached the server: that first cancel finds the backend idle,
                and only a cancel sent again stops the statement.
 
+--stall-copy-after
+               forwards every connection, but the first time a client starts
+               a COPY ... FROM STDIN, stops reading what it sends once BYTES
+               more have been forwarded, and keeps the connection open: a
+               network gone silent in the middle of a COPY. What the server
+               sends still reaches the client.
+
 Events are appended to --events, one a line: "accepted", "held", "cancel",
-"released".
+"released", "stalled".
 """
 
 import argparse
@@ -41,6 +50,7 @@ class Proxy:
     def __init__(self, args):
         self.args = args
         self.hold_seen = False
+        self.stall_seen = False
         self.lock = threading.Lock()
         self.released = threading.Event()
 
@@ -90,15 +100,32 @@ class Proxy:
             self.hold_seen = True
             return True
 
+    def stalls_copy(self, tail, data):
+        if self.args.stall_copy_after is None:
+            return False
+        with self.lock:
+            if self.stall_seen or b"FROM STDIN" not in tail + data:
+                return False
+            self.stall_seen = True
+            return True
+
     def to_server(self, client, server, held):
         after = self.args.hold_after.encode() if self.args.hold_after else None
         before = self.args.hold_before.encode() if self.args.hold_before else None
         tail = b""
+        copied = None  # bytes forwarded since the COPY began, on the stalled connection
         while True:
             data = client.recv(65536)
             if not data:
                 shut(server)
                 return
+            if copied is None and self.stalls_copy(tail, data):
+                copied = 0
+            elif copied is not None:
+                copied += len(data)
+                if copied >= self.args.stall_copy_after:
+                    self.event("stalled")
+                    threading.Event().wait()  # reads no more, closes nothing
             if self.matches(after, tail, data):
                 held.set()  # before the server can answer
                 self.event("held")
@@ -149,6 +176,7 @@ def main():
     parser.add_argument("--hold-after")
     parser.add_argument("--hold-before")
     parser.add_argument("--hold-max", type=float, default=30.0)
+    parser.add_argument("--stall-copy-after", type=int)
     args = parser.parse_args()
     if not args.silent and not args.upstream:
         parser.error("--upstream is needed unless --silent")
