@@ -138,8 +138,9 @@ void add_source_options(CLI::App &command, source_options &options)
         ->type_name("URL|PATH");
     command
         .add_option("--lock-timeout", options.lock_timeout,
-                    "Fail when the table's lock is not had within this long (0: wait "
-                    "as long as the other session holds it)")
+                    "Fail when a lock the run needs (the table's, or the run history's) "
+                    "is not had within this long (0: wait as long as the other session "
+                    "holds it)")
         ->type_name("SECONDS")
         ->capture_default_str();
 }
