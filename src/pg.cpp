@@ -1,5 +1,6 @@
 #include "taxi_etl/pg.hpp"
 
+#include "taxi_etl/printable.hpp"
 #include "taxi_etl/redact.hpp"
 
 #include <poll.h>
@@ -32,19 +33,6 @@ std::string one_line(std::string_view text)
     return out;
 }
 
-// PostgreSQL quotes the offending value in full; a 10 MB field must not
-// make a 10 MB error line.
-std::string shortened(std::string text)
-{
-    constexpr std::size_t max_length = 300;
-    if (text.size() > max_length) {
-        auto const total = text.size();
-        text.resize(max_length);
-        text += fmt::format("... ({} bytes in all)", total);
-    }
-    return text;
-}
-
 // Errors in the data sent with COPY (bad number, bad date, wrong field
 // count, invalid UTF-8) are SQLSTATE class 22; they mean the file is bad,
 // not the database.
@@ -54,16 +42,16 @@ bool is_data_error(PGresult const *res)
     return state != nullptr && std::string_view{state}.starts_with("22");
 }
 
-// Waits up to a slice for the socket to be readable (or writable), while
-// connecting; the slice bounds how long a signal goes unnoticed.
-bool wait_for_socket(int socket, bool for_reading)
+// Waits at most one slice for `events` on the socket; returns those that
+// came. The slice bounds how long a signal goes unnoticed.
+short poll_slice(int socket, short events)
 {
     constexpr int slice_ms = 100;
     if (socket < 0) {
-        return true; // nothing to wait for: let libpq say what it is doing
+        return events; // nothing to wait for: let libpq say what it is doing
     }
-    pollfd fd{socket, static_cast<short>(for_reading ? POLLIN : POLLOUT), 0};
-    return poll(&fd, 1, slice_ms) > 0;
+    pollfd fd{socket, events, 0};
+    return poll(&fd, 1, slice_ms) > 0 ? fd.revents : short{0};
 }
 
 // A connection option's value as libpq resolved it (from the conninfo, else
@@ -120,7 +108,9 @@ std::string describe_error(PGresult const *res, PGconn const *conn)
     if (primary == nullptr) {
         return one_line(PQresultErrorMessage(res));
     }
-    std::string message = shortened(one_line(primary));
+    // PostgreSQL quotes the offending value in full; a 10 MB field must not
+    // make a 10 MB error line.
+    std::string message = bounded_text(one_line(primary), 300);
     // For COPY the context reads 'COPY t, line 5, column fare_amount: "abc"'
     // and the line number is the line of the CSV file (the header is line 1).
     if (char const *context = PQresultErrorField(res, PG_DIAG_CONTEXT)) {
@@ -188,7 +178,8 @@ void connection::connect(std::string const &conninfo)
                                         PQhost(m_conn.get()), PQport(m_conn.get()),
                                         timeout));
         }
-        if (wait_for_socket(PQsocket(m_conn.get()), polling == PGRES_POLLING_READING)) {
+        short const events = polling == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+        if (poll_slice(PQsocket(m_conn.get()), events) != 0) {
             polling = PQconnectPoll(m_conn.get());
         }
     }
@@ -240,7 +231,6 @@ short connection::signal_steps::wait(short events)
 {
     constexpr auto cleanup_grace = std::chrono::milliseconds{500};
     constexpr auto cancel_grace = std::chrono::seconds{2};
-    constexpr int slice_ms = 100; // bounds how long a signal goes unnoticed
     auto const now = clock::now();
     if (!m_cancel_at && interrupt::received() != 0) {
         m_cancel_at = now + (m_db.m_cleaning_up > 0 ? cleanup_grace : clock::duration{0});
@@ -257,11 +247,7 @@ short connection::signal_steps::wait(short events)
         shutdown(socket, SHUT_RDWR);
         m_cut = true;
     }
-    if (socket < 0) {
-        return events; // nothing to wait for: let libpq say what it is doing
-    }
-    pollfd fd{socket, events, 0};
-    return poll(&fd, 1, slice_ms) > 0 ? fd.revents : short{0};
+    return poll_slice(socket, events);
 }
 
 // Waits until the statement's next result can be read without blocking,
@@ -316,9 +302,8 @@ result connection::run(std::string const &sql, std::vector<std::string> const *p
     return last_result();
 }
 
-result connection::exec(std::string const &sql)
+result connection::succeeded(result res) const
 {
-    auto res = run(sql, nullptr);
     auto const status = PQresultStatus(res.handle());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         fail_on(res.handle(), "database error");
@@ -326,15 +311,15 @@ result connection::exec(std::string const &sql)
     return res;
 }
 
+result connection::exec(std::string const &sql)
+{
+    return succeeded(run(sql, nullptr));
+}
+
 result connection::exec_params(std::string const &sql,
                                std::vector<std::string> const &params)
 {
-    auto res = run(sql, &params);
-    auto const status = PQresultStatus(res.handle());
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        fail_on(res.handle(), "database error");
-    }
-    return res;
+    return succeeded(run(sql, &params));
 }
 
 std::string connection::quote_identifier(std::string_view name) const

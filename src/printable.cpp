@@ -129,13 +129,18 @@ std::string printable_cut(std::string_view text, std::size_t max_bytes)
     return prefix.append(ellipsis);
 }
 
-std::string one_line_message(std::string_view text)
+std::string bounded_text(std::string_view text, std::size_t max_bytes)
 {
-    auto [shown, cut] = printable_prefix(text, max_message_bytes);
+    auto [shown, cut] = printable_prefix(text, max_bytes);
     if (cut) {
         shown += fmt::format("... ({} bytes in all)", text.size());
     }
     return shown;
+}
+
+std::string one_line_message(std::string_view text)
+{
+    return bounded_text(text, max_message_bytes);
 }
 
 } // namespace taxi_etl

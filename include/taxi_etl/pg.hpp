@@ -159,6 +159,8 @@ private:
     void set_nonblocking(bool nonblocking) noexcept;
     result last_result();
     result run(std::string const &sql, std::vector<std::string> const *params);
+    // The result, or etl_error when the statement failed.
+    result succeeded(result res) const;
     [[noreturn]] void fail_on(PGresult const *res, std::string_view what) const;
 
     // What a wait on the socket does after a signal: asks for the

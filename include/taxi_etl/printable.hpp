@@ -29,8 +29,12 @@ std::string quoted_value(std::string_view text, std::size_t max_bytes = 80);
 // "..." when it was cut.
 std::string printable_cut(std::string_view text, std::size_t max_bytes);
 
-// The whole of a message: printable, and at most `max_message_bytes` bytes,
-// whatever the parts it was made of.
+// Text printable and cut after `max_bytes` bytes, with a note of its length:
+// "xxxx... (10024 bytes in all)".
+std::string bounded_text(std::string_view text, std::size_t max_bytes);
+
+// The whole of a message: bounded_text of at most `max_message_bytes`
+// bytes, whatever the parts it was made of.
 inline constexpr std::size_t max_message_bytes = 2000;
 std::string one_line_message(std::string_view text);
 
