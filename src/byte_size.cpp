@@ -2,6 +2,7 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/printable.hpp"
+#include "taxi_etl/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -21,23 +22,16 @@ struct unit
 
 constexpr std::array<unit, 4> units{{{"TB", 40}, {"GB", 30}, {"MB", 20}, {"KB", 10}}};
 
-bool same_text(std::string_view a, std::string_view b)
-{
-    return std::ranges::equal(a, b, [](unsigned char x, unsigned char y) {
-        return std::tolower(x) == std::tolower(y);
-    });
-}
-
 // The shift of a unit's name ("", "B", "M", "MB", "MiB"...), or -1.
 int shift_of(std::string_view name)
 {
-    if (name.empty() || same_text(name, "B")) {
+    if (name.empty() || equal_ignoring_case(name, "B")) {
         return 0;
     }
     for (auto const &u : units) {
         auto const letter = u.name.substr(0, 1);
-        if (same_text(name, letter) || same_text(name, u.name) ||
-            same_text(name, fmt::format("{}iB", letter))) {
+        if (equal_ignoring_case(name, letter) || equal_ignoring_case(name, u.name) ||
+            equal_ignoring_case(name, fmt::format("{}iB", letter))) {
             return u.shift;
         }
     }

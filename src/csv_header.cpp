@@ -2,6 +2,7 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/printable.hpp"
+#include "taxi_etl/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -24,19 +25,12 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
-bool same_name(std::string_view a, std::string_view b)
-{
-    return std::ranges::equal(a, b, [](unsigned char x, unsigned char y) {
-        return std::tolower(x) == std::tolower(y);
-    });
-}
-
 // The kind whose header this is, to make a wrong-kind error obvious.
 std::optional<std::string_view> matching_kind(std::string_view line)
 {
     for (auto const &kind : taxi_kinds()) {
         auto const names = parse_header(line);
-        if (std::ranges::equal(names, kind.columns, same_name, {},
+        if (std::ranges::equal(names, kind.columns, equal_ignoring_case, {},
                                &column_spec::header_name)) {
             return kind.name;
         }
@@ -78,7 +72,7 @@ std::optional<std::string> header_mismatch(std::string_view line, taxi_kind cons
     }
     auto const common = std::min(names.size(), kind.columns.size());
     for (std::size_t i = 0; i < common; ++i) {
-        if (!same_name(names[i], kind.columns[i].header_name)) {
+        if (!equal_ignoring_case(names[i], kind.columns[i].header_name)) {
             return fmt::format("header column {} is {}, expected '{}' for {}", i + 1,
                                quoted_value(names[i]), kind.columns[i].header_name,
                                kind.name);

@@ -5,6 +5,7 @@
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/printable.hpp"
 #include "taxi_etl/sql.hpp"
+#include "taxi_etl/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -20,13 +21,6 @@ constexpr std::size_t max_zones_size = 16U << 20U;
 constexpr std::array<std::string_view, 4> zones_header{"LocationID", "Borough", "Zone",
                                                        "service_zone"};
 
-bool same_name(std::string_view a, std::string_view b)
-{
-    return std::ranges::equal(a, b, [](unsigned char x, unsigned char y) {
-        return std::tolower(x) == std::tolower(y);
-    });
-}
-
 bool is_zones_url(std::string_view url_or_path)
 {
     return url_or_path.find("://") != std::string_view::npos;
@@ -40,7 +34,8 @@ void check_zones_location(std::optional<std::string> const &url_or_path)
         return; // the default
     }
     if (url_or_path->empty()) {
-        fail(exit_code::usage, "--zones-url must not be empty (leave it out for the default)");
+        fail(exit_code::usage,
+             "--zones-url must not be empty (leave it out for the default)");
     }
     if (is_zones_url(*url_or_path)) {
         check_url(*url_or_path, "--zones-url");
@@ -82,7 +77,7 @@ std::uint64_t load_zones(pg::connection &db, std::string const &schema,
     inflater.finish();
 
     auto const names = parse_header(std::string_view{text}.substr(0, text.find('\n')));
-    if (!std::ranges::equal(names, zones_header, same_name)) {
+    if (!std::ranges::equal(names, zones_header, equal_ignoring_case)) {
         fail(exit_code::bad_data, "{}: the header is {}, expected {}", source.shown,
              quoted_value(text.substr(0, text.find_first_of("\r\n"))),
              "\"LocationID\",\"Borough\",\"Zone\",\"service_zone\"");
