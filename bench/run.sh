@@ -136,6 +136,8 @@ cleanup() {
         [ ! -f "$pg_tmp/server.log" ] || cp "$pg_tmp/server.log" "$bench_dir/logs/run-$stamp-postgres.log"
         rm -rf "$pg_tmp"
     fi
+    # the server's request log: which runs got a body (200) and which not
+    [ -z "$work" ] || [ ! -s "$work/http.log" ] || cp "$work/http.log" "$bench_dir/logs/run-$stamp-http.log"
     [ -z "$work" ] || rm -rf "$work"
     echo "log: $log"
     exec 1>&3 2>&4
