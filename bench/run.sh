@@ -33,7 +33,9 @@ usage: bash bench/run.sh [--quick] [--reps N] [--db CONNINFO] [--scenarios LIST]
 
 Environment: BENCH_DIR (default /tmp/taxi-etl-bench) keeps the generated
 months (reused across runs) and the logs; PG_BIN overrides the directory of
-initdb and pg_ctl (default /usr/lib/postgresql/15/bin).
+initdb and pg_ctl (default /usr/lib/postgresql/15/bin); TAXI_ETL and
+TAXI_ETL_GEN the binaries measured (default build/taxi-etl and
+build/tests/taxi-etl-gen, built when missing).
 EOF
 }
 
@@ -88,8 +90,8 @@ green_rows=$((630918 / div))
 yellow_rows=$((7667792 / div))
 green_reps=${reps:-3}
 yellow_reps=${reps:-1}
-taxi_etl=$repo/build/taxi-etl
-gen=$repo/build/tests/taxi-etl-gen
+taxi_etl=${TAXI_ETL:-$repo/build/taxi-etl}
+gen=${TAXI_ETL_GEN:-$repo/build/tests/taxi-etl-gen}
 
 # ---------------------------------------------------------------- log
 mkdir -p "$bench_dir/logs"
@@ -121,6 +123,10 @@ cleanup() {
         echo
         echo "=== partial results (the benchmark did not finish) ==="
         cat "$work/results.md"
+        echo
+        echo "Targets so far:"
+        write_targets
+        cat "$work/targets.md"
     fi
     [ -z "$http_pid" ] || { kill "$http_pid" 2>/dev/null; wait "$http_pid" 2>/dev/null; }
     if [ -n "$maint_conn" ] && [ -n "$db_base" ]; then
@@ -209,7 +215,8 @@ part_end() { # NAME
 # ---------------------------------------------------------------- prerequisites
 need=()
 command -v curl >/dev/null || need+=(curl)
-command -v wget >/dev/null || need+=(wget)
+# wget is the course flow's (load, growth), pgloader a peer in load
+if on load || on growth; then command -v wget >/dev/null || need+=(wget); fi
 [ -x /usr/bin/time ] || need+=(time)
 command -v gunzip >/dev/null || need+=(gzip)
 command -v python3 >/dev/null || need+=(python3)
@@ -227,6 +234,9 @@ if [ -z "$db_base" ] && [ ! -x "$pg_bin/initdb" ]; then
     die "no initdb in $pg_bin (set PG_BIN, or pass --db CONNINFO)"
 fi
 
+if [ -n "${TAXI_ETL:-}${TAXI_ETL_GEN:-}" ] && { [ ! -x "$taxi_etl" ] || [ ! -x "$gen" ]; }; then
+    die "TAXI_ETL ($taxi_etl) and TAXI_ETL_GEN ($gen) must both be executables"
+fi
 if [ ! -x "$taxi_etl" ] || [ ! -x "$gen" ]; then
     echo "bench: building taxi-etl and taxi-etl-gen in $repo/build"
     command -v cmake >/dev/null || bash "$repo/tests/install_build_deps.sh"
@@ -533,6 +543,73 @@ etl_load_csv() {
         --copy-format csv
 }
 
+# ---------------------------------------------------------------- targets
+# target N WHAT MEASURED VALUE SHOWN OP GOAL: one row of the Targets table.
+# VALUE is the number compared with GOAL by OP (<=, >=, >, ==; "info" only
+# reports it); an empty VALUE makes the row n/a, MEASURED saying why.
+target() {
+    local n=$1 what=$2 measured=$3 value=$4 shown=$5 op=$6 goal=$7 verdict
+    if [ -z "$value" ]; then
+        shown="n/a" verdict="n/a" goal="$op $goal"
+    elif [ "$op" = info ]; then
+        verdict="(reported)" goal="—"
+    else
+        verdict=$(awk -v v="$value" -v g="$goal" -v op="$op" 'BEGIN {
+            ok = op == "<=" ? v <= g : op == ">=" ? v >= g : op == ">" ? v > g : v == g
+            print ok ? "PASS" : "MISS" }')
+        goal="$op $goal"
+    fi
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$n" "$what" "$measured" "$shown" "$goal" "$verdict" >>"$work/targets.md"
+}
+# ratio_target N WHAT A B OP GOAL [NOTE]: target on A / B (seconds); NOTE
+# replaces the measured cell when A or B is missing.
+ratio_target() {
+    local n=$1 what=$2 a=$3 b=$4 op=$5 goal=$6 note=${7:-not measured}
+    if [ -z "$a" ] || [ -z "$b" ]; then
+        target "$n" "$what" "$note" "" "" "$op" "$goal"
+        return
+    fi
+    target "$n" "$what" "$(secs "$a") s / $(secs "$b") s" "$(ratio "$a" "$b" %.4f)" "$(ratio "$a" "$b" %.3f)×" "$op" "$goal"
+}
+not_run() { echo "not measured (scenario $1 not run)"; }
+
+write_targets() {
+    local na_load na_growth na_later na_reload na_jobs body_note
+    na_load=$(not_run load) na_growth=$(not_run growth) na_later=$(not_run later)
+    na_reload=$(not_run reload) na_jobs=$(not_run jobs)
+    : >"$work/targets.md"
+    ratio_target 1 "first load, green: taxi-etl / floor" "${etl_median[green]-}" "${floor_median[green]-}" "<=" 0.80 "$na_load"
+    ratio_target 1 "first load, yellow: taxi-etl / floor" "${etl_median[yellow]-}" "${floor_median[yellow]-}" "<=" 0.80 "$na_load"
+    ratio_target 2 "green month 12 into 11 months / month 1" "${growth_etl_12-}" "${growth_etl_1-}" "<=" 1.10 "$na_growth"
+    ratio_target 2 "yellow 2019-02 into 2019-01 / 2019-01" "${later_2-}" "${later_1-}" "<=" 1.10 "$na_later"
+    ratio_target 3 "course flow / taxi-etl, green month 1" "${flow_median[green]-}" "${etl_median[green]-}" ">=" 4.0 "$na_load"
+    ratio_target 3 "course flow / taxi-etl, yellow month 1" "${flow_median[yellow]-}" "${etl_median[yellow]-}" ">=" 4.0 "$na_load"
+    ratio_target 3 "course flow / taxi-etl, green month 12" "${growth_flow_12-}" "${growth_etl_12-}" ">=" 5.0 "$na_growth"
+    ratio_target 4 "unchanged reload / floor, green" "${reload_again-}" "${floor_median[green]-}" "<=" 0.05 "$na_reload"
+    if [ -n "${reload_again-}" ]; then
+        body_note="bodies sent by the server: $gets_again; taxi_etl.runs bytes: $reload_bytes"
+        target 4 "unchanged reload downloads no body" "$body_note" "$gets_again" "$gets_again" "==" 0
+    else
+        target 4 "unchanged reload downloads no body" "$na_reload" "" "" "==" 0
+    fi
+    if on reload && ((!has_verify)); then
+        target 4 "\`--verify\` reload / floor, green" "n/a (binary has no --verify)" "" "" "<=" 0.60
+    else
+        ratio_target 4 "\`--verify\` reload / floor, green" "${reload_verify-}" "${floor_median[green]-}" "<=" 0.60 "$na_reload"
+    fi
+    ratio_target 4 "reload after deleting 1% / floor, green" "${reload_lost-}" "${floor_median[green]-}" info "" "$na_reload"
+    if ((RSS_MAX > 0)); then
+        target 5 "peak RSS, largest of all taxi-etl runs" "$RSS_MAX_WHAT" "$(awk -v k="$RSS_MAX" 'BEGIN { print k / 1024 }')" "$(mb "$RSS_MAX") MB" "<=" 32
+    else
+        target 5 "peak RSS, largest of all taxi-etl runs" "no taxi-etl run" "" "" "<=" 32
+    fi
+    ratio_target 5 "backfill 6 months: --jobs 1 / --jobs 2" "${jobs_1-}" "${jobs_2-}" ">" 1.00 "$na_jobs"
+    ratio_target 6 "pgloader / floor, green" "${pgl_median[green]-}" "${floor_median[green]-}" info "" "$na_load"
+    if ((pgloader_yellow)); then
+        ratio_target 6 "pgloader / floor, yellow" "${pgl_median[yellow]-}" "${floor_median[yellow]-}" info "" "$na_load"
+    fi
+}
+
 # ---------------------------------------------------------------- scenario: load
 declare -A floor_median=()
 run_floor_reps() { # TAXI REPS -> fills floor_median[TAXI], prints each run
@@ -833,73 +910,6 @@ if on jobs; then
     jobs_1=$m1 jobs_2=$m2
     part_end "jobs"
 fi
-
-# ---------------------------------------------------------------- targets
-# target N WHAT MEASURED VALUE SHOWN OP GOAL: one row of the Targets table.
-# VALUE is the number compared with GOAL by OP (<=, >=, >, ==; "info" only
-# reports it); an empty VALUE makes the row n/a, MEASURED saying why.
-target() {
-    local n=$1 what=$2 measured=$3 value=$4 shown=$5 op=$6 goal=$7 verdict
-    if [ -z "$value" ]; then
-        shown="n/a" verdict="n/a" goal="$op $goal"
-    elif [ "$op" = info ]; then
-        verdict="(reported)" goal="—"
-    else
-        verdict=$(awk -v v="$value" -v g="$goal" -v op="$op" 'BEGIN {
-            ok = op == "<=" ? v <= g : op == ">=" ? v >= g : op == ">" ? v > g : v == g
-            print ok ? "PASS" : "MISS" }')
-        goal="$op $goal"
-    fi
-    printf '| %s | %s | %s | %s | %s | %s |\n' "$n" "$what" "$measured" "$shown" "$goal" "$verdict" >>"$work/targets.md"
-}
-# ratio_target N WHAT A B OP GOAL [NOTE]: target on A / B (seconds); NOTE
-# replaces the measured cell when A or B is missing.
-ratio_target() {
-    local n=$1 what=$2 a=$3 b=$4 op=$5 goal=$6 note=${7:-not measured}
-    if [ -z "$a" ] || [ -z "$b" ]; then
-        target "$n" "$what" "$note" "" "" "$op" "$goal"
-        return
-    fi
-    target "$n" "$what" "$(secs "$a") s / $(secs "$b") s" "$(ratio "$a" "$b" %.4f)" "$(ratio "$a" "$b" %.3f)×" "$op" "$goal"
-}
-not_run() { echo "not measured (scenario $1 not run)"; }
-
-write_targets() {
-    local na_load na_growth na_later na_reload na_jobs body_note
-    na_load=$(not_run load) na_growth=$(not_run growth) na_later=$(not_run later)
-    na_reload=$(not_run reload) na_jobs=$(not_run jobs)
-    : >"$work/targets.md"
-    ratio_target 1 "first load, green: taxi-etl / floor" "${etl_median[green]-}" "${floor_median[green]-}" "<=" 0.80 "$na_load"
-    ratio_target 1 "first load, yellow: taxi-etl / floor" "${etl_median[yellow]-}" "${floor_median[yellow]-}" "<=" 0.80 "$na_load"
-    ratio_target 2 "green month 12 into 11 months / month 1" "${growth_etl_12-}" "${growth_etl_1-}" "<=" 1.10 "$na_growth"
-    ratio_target 2 "yellow 2019-02 into 2019-01 / 2019-01" "${later_2-}" "${later_1-}" "<=" 1.10 "$na_later"
-    ratio_target 3 "course flow / taxi-etl, green month 1" "${flow_median[green]-}" "${etl_median[green]-}" ">=" 4.0 "$na_load"
-    ratio_target 3 "course flow / taxi-etl, yellow month 1" "${flow_median[yellow]-}" "${etl_median[yellow]-}" ">=" 4.0 "$na_load"
-    ratio_target 3 "course flow / taxi-etl, green month 12" "${growth_flow_12-}" "${growth_etl_12-}" ">=" 5.0 "$na_growth"
-    ratio_target 4 "unchanged reload / floor, green" "${reload_again-}" "${floor_median[green]-}" "<=" 0.05 "$na_reload"
-    if [ -n "${reload_again-}" ]; then
-        body_note="bodies sent by the server: $gets_again; taxi_etl.runs bytes: $reload_bytes"
-        target 4 "unchanged reload downloads no body" "$body_note" "$gets_again" "$gets_again" "==" 0
-    else
-        target 4 "unchanged reload downloads no body" "$na_reload" "" "" "==" 0
-    fi
-    if on reload && ((!has_verify)); then
-        target 4 "\`--verify\` reload / floor, green" "n/a (binary has no --verify)" "" "" "<=" 0.60
-    else
-        ratio_target 4 "\`--verify\` reload / floor, green" "${reload_verify-}" "${floor_median[green]-}" "<=" 0.60 "$na_reload"
-    fi
-    ratio_target 4 "reload after deleting 1% / floor, green" "${reload_lost-}" "${floor_median[green]-}" info "" "$na_reload"
-    if ((RSS_MAX > 0)); then
-        target 5 "peak RSS, largest of all taxi-etl runs" "$RSS_MAX_WHAT" "$(awk -v k="$RSS_MAX" 'BEGIN { print k / 1024 }')" "$(mb "$RSS_MAX") MB" "<=" 32
-    else
-        target 5 "peak RSS, largest of all taxi-etl runs" "no taxi-etl run" "" "" "<=" 32
-    fi
-    ratio_target 5 "backfill 6 months: --jobs 1 / --jobs 2" "${jobs_1-}" "${jobs_2-}" ">" 1.00 "$na_jobs"
-    ratio_target 6 "pgloader / floor, green" "${pgl_median[green]-}" "${floor_median[green]-}" info "" "$na_load"
-    if ((pgloader_yellow)); then
-        ratio_target 6 "pgloader / floor, yellow" "${pgl_median[yellow]-}" "${floor_median[yellow]-}" info "" "$na_load"
-    fi
-}
 
 write_targets
 res "" "### Targets (issue 14), each a ratio within this run" ""
