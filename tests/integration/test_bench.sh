@@ -31,7 +31,7 @@ row() { grep -F -- "$1" <<<"$targets" | head -n 1; }
 verdict='\| (PASS|MISS) \|$'
 check_eq "$(row '| 4 | unchanged reload / floor, green |' | grep -cE "s / [0-9.]+ s \| [0-9.]+× \| <= 0.05 $verdict")" 1 \
     "the unchanged reload is a ratio to the floor with a verdict"
-check_eq "$(row '| 4 | unchanged reload downloads no body |' | grep -cE "bodies sent by the server: [0-9]+; taxi_etl.runs bytes: [0-9?]+ \| [0-9]+ \| == 0 $verdict")" 1 \
+check_eq "$(row '| 4 | unchanged reload downloads no body |' | grep -cE "bodies sent by the server: [0-9]+; taxi_etl.runs bytes: [^|]+ \| [0-9]+ \| == 0 $verdict")" 1 \
     "whether it downloaded the body, from the server and from taxi_etl.runs"
 if "$TAXI_ETL" load --help | grep -q -- --verify; then
     check_eq "$(row '| 4 | `--verify` reload / floor, green |' | grep -cE "[0-9.]+× \| <= 0.60 $verdict")" 1 \
