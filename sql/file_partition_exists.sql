@@ -1,0 +1,12 @@
+-- Whether partitioned table $2 of schema $1 has a partition for file $3,
+-- found by its bound, not its name (which may have needed a suffix).
+SELECT EXISTS (
+    SELECT 1
+    FROM pg_inherits AS i
+    JOIN pg_class AS part ON part.oid = i.inhrelid
+    JOIN pg_class AS parent ON parent.oid = i.inhparent
+    JOIN pg_namespace AS n ON n.oid = parent.relnamespace
+    WHERE n.nspname = $1
+      AND parent.relname = $2
+      AND pg_get_expr(part.relpartbound, part.oid) = 'FOR VALUES IN (' || quote_literal($3) || ')'
+);
