@@ -60,8 +60,8 @@ load_result load_new_partition(pg::connection &db, load_request const &request,
              "table {} was created without partitions while {} was loading; load it again",
              table.display, file_name);
     }
-    auto const held =
-        attach_file_partition(db, table, partition, file_name, copied.pickup_days);
+    auto const held = attach_file_partition(
+        db, table, partition, file_name, copied.pickup_days, request.lock_timeout_seconds);
     auto const inserted = copied.rows - held;
     if (inserted > 0) {
         record_pending_months(db, table, copied.pickup_days, partition.qualified);
@@ -145,14 +145,15 @@ load_result merge_into_table(pg::connection &db, load_request const &request,
 // Whether the file takes the new partition path: the table is missing
 // (taxi-etl creates it partitioned) or partitioned without the file. A
 // plain table is never converted.
-bool needs_new_partition(pg::connection &db, trip_table const &table,
-                         std::string const &file_name)
+bool needs_new_partition(pg::connection &db, load_request const &request,
+                         trip_table const &table)
 {
     switch (find_layout(db, table)) {
     case table_layout::missing:
         return true;
     case table_layout::partitioned:
-        return !file_in_table(db, table, file_name);
+        return !file_in_table(db, table, request.source.file_name,
+                              request.lock_timeout_seconds);
     case table_layout::plain:
         break;
     }
@@ -172,7 +173,7 @@ load_result merge_month(pg::connection &db, load_request const &request)
     // A second run of the same file waits here, then finds its rows held.
     lock_file(db, table, request.source.file_name, request.lock_timeout_seconds,
               request.notify);
-    if (needs_new_partition(db, table, request.source.file_name)) {
+    if (needs_new_partition(db, request, table)) {
         return load_new_partition(db, request, table);
     }
     stream_counters probe_counters;

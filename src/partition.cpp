@@ -124,18 +124,25 @@ void lock_file(pg::connection &db, trip_table const &table, std::string const &f
 }
 
 bool file_in_table(pg::connection &db, trip_table const &table,
-                   std::string const &file_name)
+                   std::string const &file_name, unsigned lock_timeout_seconds)
 {
     auto const has_partition =
         db.exec_params(std::string{sql::text("file_partition_exists")},
                        {table.schema, table.name, file_name})
             .get(0, 0) == "t";
-    return has_partition || without_keeping_locks(db, [&] {
-               return db.exec_params(sql::render("file_has_rows",
-                                                 fmt::arg("table", table.qualified)),
-                                     {file_name})
-                          .get(0, 0) == "t";
-           });
+    if (has_partition) {
+        return true;
+    }
+    bool has_rows = false;
+    pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds, [&] {
+        has_rows = without_keeping_locks(db, [&] {
+            return db.exec_params(
+                         sql::render("file_has_rows", fmt::arg("table", table.qualified)),
+                         {file_name})
+                       .get(0, 0) == "t";
+        });
+    });
+    return has_rows;
 }
 
 trip_table create_file_partition(pg::connection &db, trip_table const &table,
@@ -157,10 +164,12 @@ void index_file_partition(pg::connection &db, trip_table const &partition)
 std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
                                     trip_table const &partition,
                                     std::string const &file_name,
-                                    std::optional<std::set<std::string>> const &days)
+                                    std::optional<std::set<std::string>> const &days,
+                                    unsigned lock_timeout_seconds)
 {
     auto const pickup = db_column_name(table.kind->pickup_column);
     auto const day_list = days ? array_literal(*days) : days_in(db, partition, pickup);
+    db.exec(std::string{sql::text("partition_settings")});
     std::uint64_t deleted = 0;
     deleted += db.exec_params(sql::render("partition_drop_held",
                                           fmt::arg("table", table.qualified),
@@ -173,9 +182,11 @@ std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
                             fmt::arg("partition", partition.qualified),
                             fmt::arg("pickup", pickup)))
             .affected_rows();
-    db.exec(sql::render("partition_attach", fmt::arg("table", table.qualified),
-                        fmt::arg("partition", partition.qualified),
-                        fmt::arg("file", db.quote_literal(file_name))));
+    pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds, [&] {
+        db.exec(sql::render("partition_attach", fmt::arg("table", table.qualified),
+                            fmt::arg("partition", partition.qualified),
+                            fmt::arg("file", db.quote_literal(file_name))));
+    });
     return deleted;
 }
 

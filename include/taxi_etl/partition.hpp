@@ -55,9 +55,10 @@ void lock_file(pg::connection &db, trip_table const &table, std::string const &f
                std::function<void(std::string const &)> const &notify);
 
 // Whether a partitioned table holds the file already: a partition with its
-// bound, or rows in the DEFAULT partition.
+// bound, or rows in the DEFAULT partition. A lock wait gives up after
+// lock_timeout_seconds (unless 0), naming the table.
 bool file_in_table(pg::connection &db, trip_table const &table,
-                   std::string const &file_name);
+                   std::string const &file_name, unsigned lock_timeout_seconds);
 
 // Creates the file's partition as a table of its own, in the table's
 // schema, under a name no other relation has; returns it.
@@ -70,12 +71,14 @@ void index_file_partition(pg::connection &db, trip_table const &partition);
 
 // Deletes the partition's rows whose id the table holds already (`days`
 // are the file's pickup days, when the client knows them) and attaches it.
-// Under the table's lock (prepare_trip_table). Returns how many rows it
-// deleted.
+// Under the table's lock (prepare_trip_table); ATTACH also waits for
+// readers of the DEFAULT partition, giving up as file_in_table does.
+// Returns how many rows it deleted.
 std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
                                     trip_table const &partition,
                                     std::string const &file_name,
-                                    std::optional<std::set<std::string>> const &days);
+                                    std::optional<std::set<std::string>> const &days,
+                                    unsigned lock_timeout_seconds);
 
 // The name create_trip_table.sql gives the DEFAULT partition: a free one.
 std::string default_partition_name(pg::connection &db, trip_table const &table);
