@@ -3,6 +3,7 @@
 #include "taxi_etl/copy_stream.hpp"
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/partition.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/trip_table.hpp"
@@ -32,23 +33,41 @@ copy_result stream_file(pg::connection &db, load_request const &request,
     return copied;
 }
 
-// The first load into a schema, whose transaction has just created the
-// table: the merge would insert every row of the file, so COPY fills the
-// table itself, without the staging table and the anti-join.
-load_result copy_into_new_table(pg::connection &db, load_request const &request,
-                                trip_table const &table)
+// A file the table has no rows of, in a table taxi-etl creates (or will
+// create now): the file is written like a first load, into a table of its
+// own that becomes the file's partition. See README, "How it works".
+load_result load_new_partition(pg::connection &db, load_request const &request,
+                               trip_table const &table)
 {
-    stream_counters counters;
-    auto const copied = stream_file(
-        db, request, start_direct_copy(db, table, request.source.file_name), counters);
-    finish_direct_copy(db, table, copied.rows_without_id);
-    if (copied.rows > 0) {
-        record_pending_months(db, table, copied.pickup_days, table.qualified);
+    auto const &file_name = request.source.file_name;
+    // A new schema is created under the table's lock, held from here on:
+    // a run that created it meanwhile would make CREATE SCHEMA fail.
+    if (!schema_exists(db, table.schema)) {
+        prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify);
     }
-    ensure_indexes(db, table);
+    auto const partition = create_file_partition(db, table, file_name);
+    stream_counters counters;
+    auto const copied =
+        stream_file(db, request, direct_copy_statement(partition), counters);
+    finish_direct_copy(db, partition, copied.rows_without_id);
+    index_file_partition(db, partition);
+
+    // The table lock is taken only now, so that loads of other files copy
+    // and index side by side and wait for each other only to attach.
+    prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify);
+    if (find_layout(db, table) != table_layout::partitioned) {
+        fail(exit_code::database,
+             "table {} was created without partitions while {} was loading; load it again",
+             table.display, file_name);
+    }
+    auto const held = attach_file_partition(
+        db, table, partition, file_name, copied.pickup_days, request.lock_timeout_seconds);
+    auto const inserted = copied.rows - held;
+    if (inserted > 0) {
+        record_pending_months(db, table, copied.pickup_days, partition.qualified);
+    }
     db.exec("COMMIT");
-    return {request.source.file_name,         copied.rows, copied.rows, 0,
-            counters.bytes_downloaded.load(), 0.0};
+    return {file_name, copied.rows, inserted, held, counters.bytes_downloaded.load(), 0.0};
 }
 
 // Whether a successful run loaded this file into this schema before: cron
@@ -95,43 +114,17 @@ std::optional<std::uint64_t> rows_if_all_held(pg::connection &db,
     return std::nullopt;
 }
 
-// The month itself: everything between BEGIN and COMMIT.
-// One attempt; load_month() sets the time of the whole load.
-load_result merge_month(pg::connection &db, load_request const &request)
+// The rows of a file the table may hold already (a reload, or a plain
+// table): staged, then inserted where the table lacks them. The table lock
+// is taken only after the COPY, so that concurrent runs download and copy
+// in parallel and wait for each other only to merge.
+load_result merge_into_table(pg::connection &db, load_request const &request,
+                             trip_table const &table, std::uint64_t probe_bytes)
 {
-    auto const table = make_trip_table(db, request.schema, *request.kind);
-
-    // One transaction: the rows reach the final table together at COMMIT,
-    // or, on any failure or if the process dies, not at all, and the
-    // staging table (or a table this load created) goes with the transaction.
-    db.exec("BEGIN");
-    // Only when no other run holds the table: one that is creating it would
-    // keep this run waiting through its whole COPY, where staging lets the
-    // two download and copy side by side (backfill --jobs).
-    bool const exists = trip_table_exists(db, table);
-    if (!exists && try_lock_trip_table(db, table) &&
-        prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify)) {
-        return copy_into_new_table(db, request, table);
-    }
-    stream_counters probe_counters;
-    if (exists && loaded_before(db, request)) {
-        if (auto const rows = rows_if_all_held(db, request, table, probe_counters)) {
-            db.exec("COMMIT");
-            return {request.source.file_name,
-                    *rows,
-                    0,
-                    *rows,
-                    probe_counters.bytes_downloaded.load(),
-                    0.0};
-        }
-    }
-    // The table exists (or another run is creating it): stage and merge.
     auto const copy_sql = create_staging(db, *request.kind);
     stream_counters counters;
     auto const copied = stream_file(db, request, copy_sql, counters);
 
-    // The table lock is taken only now, so that concurrent runs download
-    // and copy in parallel and wait for each other only to merge.
     prepare_trip_table(db, table, request.lock_timeout_seconds, request.notify);
     auto const rows_inserted =
         merge_staging(db, table, request.source.file_name, copied.pickup_days);
@@ -145,8 +138,57 @@ load_result merge_month(pg::connection &db, load_request const &request)
             copied.rows,
             rows_inserted,
             copied.rows - rows_inserted,
-            probe_counters.bytes_downloaded.load() + counters.bytes_downloaded.load(),
+            probe_bytes + counters.bytes_downloaded.load(),
             0.0};
+}
+
+// Whether the file takes the new partition path: the table is missing
+// (taxi-etl creates it partitioned) or partitioned without the file. A
+// plain table is never converted.
+bool needs_new_partition(pg::connection &db, load_request const &request,
+                         trip_table const &table)
+{
+    switch (find_layout(db, table)) {
+    case table_layout::missing:
+        return true;
+    case table_layout::partitioned:
+        return !file_in_table(db, table, request.source.file_name,
+                              request.lock_timeout_seconds);
+    case table_layout::plain:
+        break;
+    }
+    return false;
+}
+
+// The month itself: everything between BEGIN and COMMIT.
+// One attempt; load_month() sets the time of the whole load.
+load_result merge_month(pg::connection &db, load_request const &request)
+{
+    auto const table = make_trip_table(db, request.schema, *request.kind);
+
+    // One transaction: the rows reach the final table together at COMMIT,
+    // or, on any failure or if the process dies, not at all, and the
+    // staging table (or a partition this load created) goes with it.
+    db.exec("BEGIN");
+    // A second run of the same file waits here, then finds its rows held.
+    lock_file(db, table, request.source.file_name, request.lock_timeout_seconds,
+              request.notify);
+    if (needs_new_partition(db, request, table)) {
+        return load_new_partition(db, request, table);
+    }
+    stream_counters probe_counters;
+    if (loaded_before(db, request)) {
+        if (auto const rows = rows_if_all_held(db, request, table, probe_counters)) {
+            db.exec("COMMIT");
+            return {request.source.file_name,
+                    *rows,
+                    0,
+                    *rows,
+                    probe_counters.bytes_downloaded.load(),
+                    0.0};
+        }
+    }
+    return merge_into_table(db, request, table, probe_counters.bytes_downloaded.load());
 }
 
 // Best effort: the failure must be reported even if it cannot be recorded.

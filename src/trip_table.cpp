@@ -1,6 +1,7 @@
 #include "taxi_etl/trip_table.hpp"
 
 #include "taxi_etl/month.hpp"
+#include "taxi_etl/partition.hpp"
 #include "taxi_etl/sql.hpp"
 
 #include <vector>
@@ -32,12 +33,6 @@ std::vector<expected_column> expected_columns(taxi_kind const &kind)
             {db_column_name(column.header_name), catalog_type_name(column.type)});
     }
     return columns;
-}
-
-bool schema_exists(pg::connection &db, std::string const &schema)
-{
-    return db.exec_params(std::string{sql::text("schema_exists")}, {schema}).get(0, 0) ==
-           "t";
 }
 
 // A table the course's flow created is fine; one that lacks a column or has
@@ -82,6 +77,12 @@ void giving_up_on_lock_timeout(trip_table const &table, unsigned lock_timeout_se
 }
 
 } // namespace
+
+bool schema_exists(pg::connection &db, std::string const &schema)
+{
+    return db.exec_params(std::string{sql::text("schema_exists")}, {schema}).get(0, 0) ==
+           "t";
+}
 
 trip_table make_trip_table(pg::connection &db, std::string const &schema,
                            taxi_kind const &kind)
@@ -149,12 +150,15 @@ std::uint64_t count_rows_missing(pg::connection &db, trip_table const &table,
     db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
     std::uint64_t missing = 0;
     giving_up_on_lock_timeout(table, lock_timeout_seconds, [&] {
-        missing = std::stoull(std::string{
-            db.exec_params(sql::render("probe_missing", fmt::arg("table", table.qualified),
-                                       fmt::arg("pickup",
-                                                db_column_name(table.kind->pickup_column))),
-                           {array_literal(days)})
-                .get(0, 0)});
+        missing = without_keeping_locks(db, [&] {
+            return std::stoull(std::string{
+                db.exec_params(
+                      sql::render(
+                          "probe_missing", fmt::arg("table", table.qualified),
+                          fmt::arg("pickup", db_column_name(table.kind->pickup_column))),
+                      {array_literal(days)})
+                    .get(0, 0)});
+        });
     });
     return missing;
 }
@@ -168,13 +172,6 @@ bool try_lock_trip_table(pg::connection &db, trip_table const &table)
 {
     return db.exec_params(std::string{sql::text("try_lock_target")}, {lock_key(table)})
                .get(0, 0) == "t";
-}
-
-bool trip_table_exists(pg::connection &db, trip_table const &table)
-{
-    return db.exec_params(std::string{sql::text("table_columns")},
-                          {table.schema, table.name})
-               .rows() > 0;
 }
 
 bool prepare_trip_table(pg::connection &db, trip_table const &table,
@@ -203,9 +200,7 @@ bool prepare_trip_table(pg::connection &db, trip_table const &table,
         db.exec_params(std::string{sql::text("table_columns")}, {table.schema, table.name});
     bool const create = found.rows() == 0;
     if (create) {
-        db.exec(
-            sql::render("create_trip_table", fmt::arg("table", table.qualified),
-                        fmt::arg("column_definitions", column_definitions(*table.kind))));
+        create_partitioned_table(db, table);
     } else {
         check_columns(table, found);
     }
@@ -220,11 +215,8 @@ std::string_view staging_table_name()
     return staging_name;
 }
 
-std::string start_direct_copy(pg::connection &db, trip_table const &table,
-                              std::string const &file_name)
+std::string direct_copy_statement(trip_table const &table)
 {
-    db.exec(sql::render("filename_default", fmt::arg("table", table.qualified),
-                        fmt::arg("default", db.quote_literal(file_name))));
     return sql::render("copy_direct", fmt::arg("table", table.qualified),
                        fmt::arg("columns", column_list(*table.kind)));
 }
@@ -260,8 +252,30 @@ std::string pickup_index_name(trip_table const &table)
     return table.name + "_pickup_row_id_idx";
 }
 
+std::string partitioned_index_name(trip_table const &table)
+{
+    return table.name + "_pickup_idx";
+}
+
+void create_partitioned_table(pg::connection &db, trip_table const &table)
+{
+    db.exec(sql::render(
+        "create_trip_table", fmt::arg("table", table.qualified),
+        fmt::arg("column_definitions", column_definitions(*table.kind)),
+        fmt::arg("default_partition",
+                 fmt::format("{}.{}", db.quote_identifier(table.schema),
+                             db.quote_identifier(default_partition_name(db, table)))),
+        fmt::arg("index", db.quote_identifier(partitioned_index_name(table))),
+        fmt::arg("pickup", db_column_name(table.kind->pickup_column))));
+}
+
 void ensure_indexes(pg::connection &db, trip_table const &table)
 {
+    // A partitioned table got its index with it, and each partition brings
+    // its own; a plain table gets the index it had before partitions.
+    if (find_layout(db, table) == table_layout::partitioned) {
+        return;
+    }
     db.exec(sql::render("create_pickup_index",
                         fmt::arg("index", db.quote_identifier(pickup_index_name(table))),
                         fmt::arg("table", table.qualified),

@@ -56,8 +56,8 @@ std::uint64_t count_rows_missing(pg::connection &db, trip_table const &table,
 // Drops the probe (its rows would otherwise stay to the end of the load).
 void drop_probe(pg::connection &db);
 
-// Whether the table exists (a catalog lookup, no lock taken).
-bool trip_table_exists(pg::connection &db, trip_table const &table);
+// Whether the schema exists (a catalog lookup, no lock taken).
+bool schema_exists(pg::connection &db, std::string const &schema);
 
 // Takes the lock prepare_trip_table takes, if no other run holds it; until
 // the end of the transaction.
@@ -66,8 +66,9 @@ bool try_lock_trip_table(pg::connection &db, trip_table const &table);
 // Inside the load's transaction: takes the table's lock (waiting for other
 // runs that merge into it, and telling `notify` so; giving up after
 // lock_timeout_seconds unless 0), creates the schema and table when
-// missing, and checks that an existing table has the columns of the kind.
-// Returns true when it created the table.
+// missing (partitioned, see create_partitioned_table), and checks that an
+// existing table has the columns of the kind. Returns true when it created
+// the table.
 bool prepare_trip_table(pg::connection &db, trip_table const &table,
                         unsigned lock_timeout_seconds,
                         std::function<void(std::string const &)> const &notify);
@@ -84,27 +85,31 @@ void record_pending_months(pg::connection &db, trip_table const &table,
 // The staging table's name, for record_pending_months.
 std::string_view staging_table_name();
 
-// For a table created in this transaction, which takes every row of the
-// file (the merge would insert them all): returns a COPY statement that
-// fills the table itself, with FREEZE (no later rewrite of the pages to mark
-// the rows visible), and sets filename through a default that
-// finish_direct_copy drops again.
-std::string start_direct_copy(pg::connection &db, trip_table const &table,
-                              std::string const &file_name);
+// For a table created in this transaction (a new file's partition), with
+// a default that sets filename: the COPY statement that fills it, with
+// FREEZE (no later rewrite of the pages to mark the rows visible).
+std::string direct_copy_statement(trip_table const &table);
 
 // Drops the default, and computes with the course's expression the ids the
 // client left empty (rows_without_id of them).
 void finish_direct_copy(pg::connection &db, trip_table const &table,
                         std::uint64_t rows_without_id);
 
+// Creates the table partitioned by file, with its DEFAULT partition and
+// the partitioned index on the pickup (create_trip_table.sql).
+void create_partitioned_table(pg::connection &db, trip_table const &table);
+
 // Creates the index on (pickup, unique_row_id) that the merge and the
-// transform use, if the table has none. Called after the merge: building
-// it once over a new table's first month costs about half of maintaining
-// it row by row.
+// transform use on a plain table, if it has none. Called after the merge:
+// building it once over a month costs about half of maintaining it row by
+// row. A partitioned table has its own index already.
 void ensure_indexes(pg::connection &db, trip_table const &table);
 
-// "green_tripdata_pickup_row_id_idx"
+// "green_tripdata_pickup_row_id_idx", a plain table's index
 std::string pickup_index_name(trip_table const &table);
+
+// "green_tripdata_pickup_idx", a partitioned table's index
+std::string partitioned_index_name(trip_table const &table);
 
 // Inserts the staged rows whose id is not in the table; returns how many.
 // `days` are the staged rows' pickup days if the client knows them: rows

@@ -186,10 +186,10 @@ release_session
 check_eq "$(table_fingerprint green_tripdata)" "$before" "the table is unchanged"
 
 # --- A signal between the last statement and COMMIT --------------------------
-# The proxy holds back the answer to the statement before COMMIT (the pickup
-# index) until the signal's cancel arrives; the statement is done by then, so
-# only the check before COMMIT can stop the month.
-start_proxy commit --upstream "$PGHOST:$PGPORT" --hold-after "CREATE INDEX IF NOT EXISTS"
+# The proxy holds back the answer to the statement before COMMIT (the record
+# of the pending months) until the signal's cancel arrives; the statement is
+# done by then, so only the check before COMMIT can stop the month.
+start_proxy commit --upstream "$PGHOST:$PGPORT" --hold-after "INSERT INTO taxi_etl.pending_months"
 start_etl "${LOAD[@]}" --db "host=127.0.0.1 port=$PROXY_PORT sslmode=disable gssencmode=disable"
 wait_for_event held
 kill -TERM "$PID"

@@ -45,6 +45,10 @@ for month in "green 2019 1" "yellow 2019 1"; do
     set -- $month
     run_etl load --quiet --taxi "$1" --year "$2" --month "$3" --source-url "$RELEASE_URL"
 done
+# The models read the tables taxi-etl creates, one partition per file.
+check_eq "$(q "SELECT string_agg(relkind::text, ',' ORDER BY relname) FROM pg_class
+               WHERE relname IN ('green_tripdata', 'yellow_tripdata')")" "p,p" \
+    "the trip tables the models read are partitioned"
 run_etl transform --zones-url "$ZONES_URL"
 check_eq "$RC" 0 "the first transform succeeds"
 check_contains "$OUT" "zone lookup loaded: 265 rows" "it loads the zone lookup (quoted, CRLF)"

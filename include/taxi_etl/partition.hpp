@@ -1,0 +1,86 @@
+#pragma once
+
+// The layout of the tables taxi-etl creates: {taxi}_tripdata partitioned by
+// LIST (filename), one partition per file, and a DEFAULT partition for the
+// rows of the course's own MERGE. A new file's partition is filled as a
+// table of its own and attached; see README, "How it works".
+
+#include "taxi_etl/pg.hpp"
+#include "taxi_etl/trip_table.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace taxi_etl {
+
+enum class table_layout
+{
+    missing,
+    plain,       // the course's table, or an older taxi-etl's: never converted
+    partitioned, // one partition per file
+};
+
+// Runs `read` (a query of the table before its lock is taken) in a
+// savepoint rolled back right after, which releases the locks the read
+// took on the partitions. Kept to the end of the transaction, they would
+// deadlock this run, waiting for the table's lock, with the run holding
+// it, whose ATTACH needs the DEFAULT partition to itself.
+template <typename Read> auto without_keeping_locks(pg::connection &db, Read const &read)
+{
+    db.exec("SAVEPOINT taxi_etl_read");
+    auto value = read();
+    db.exec("ROLLBACK TO SAVEPOINT taxi_etl_read");
+    return value;
+}
+
+table_layout find_layout(pg::connection &db, trip_table const &table);
+
+// "green_tripdata_2019_01" for green_tripdata_2019-01.csv: the file's name
+// without ".csv", lower case, every other character than a-z, 0-9 and _
+// made _, after the table's name unless it starts with it; at most 63
+// bytes. With `suffix` (for a name taken by another relation), "_" and the
+// suffix end it, still within 63 bytes.
+std::string partition_name(std::string_view table_name, std::string_view file_name,
+                           std::string_view suffix = {});
+
+// Takes the lock that runs loading the same file into the table take,
+// until the end of the transaction: waits for such a run (telling `notify`
+// so; giving up after lock_timeout_seconds unless 0).
+void lock_file(pg::connection &db, trip_table const &table, std::string const &file_name,
+               unsigned lock_timeout_seconds,
+               std::function<void(std::string const &)> const &notify);
+
+// Whether a partitioned table holds the file already: a partition with its
+// bound, or rows in the DEFAULT partition. A lock wait gives up after
+// lock_timeout_seconds (unless 0), naming the table.
+bool file_in_table(pg::connection &db, trip_table const &table,
+                   std::string const &file_name, unsigned lock_timeout_seconds);
+
+// Creates the file's partition as a table of its own, in the table's
+// schema, under a name no other relation has; returns it.
+trip_table create_file_partition(pg::connection &db, trip_table const &table,
+                                 std::string const &file_name);
+
+// Builds the partition's index in one sort (before the table's lock, so
+// that concurrent loads of other files build theirs side by side).
+void index_file_partition(pg::connection &db, trip_table const &partition);
+
+// Deletes the partition's rows whose id the table holds already (`days`
+// are the file's pickup days, when the client knows them) and attaches it.
+// Under the table's lock (prepare_trip_table); ATTACH also waits for
+// readers of the DEFAULT partition, giving up as file_in_table does.
+// Returns how many rows it deleted.
+std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
+                                    trip_table const &partition,
+                                    std::string const &file_name,
+                                    std::optional<std::set<std::string>> const &days,
+                                    unsigned lock_timeout_seconds);
+
+// The name create_trip_table.sql gives the DEFAULT partition: a free one.
+std::string default_partition_name(pg::connection &db, trip_table const &table);
+
+} // namespace taxi_etl

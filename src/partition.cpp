@@ -1,0 +1,198 @@
+#include "taxi_etl/partition.hpp"
+
+#include "taxi_etl/sql.hpp"
+
+#include <algorithm>
+
+namespace taxi_etl {
+
+namespace {
+
+constexpr std::size_t max_identifier_bytes = 63; // NAMEDATALEN - 1
+
+std::string_view without_suffix(std::string_view name, std::string_view suffix)
+{
+    if (name.size() > suffix.size() && name.ends_with(suffix)) {
+        name.remove_suffix(suffix.size());
+    }
+    return name;
+}
+
+std::string lock_key(trip_table const &table, std::string const &file_name)
+{
+    return fmt::format("taxi-etl {} {}", table.qualified, file_name);
+}
+
+bool relation_exists(pg::connection &db, std::string const &schema, std::string const &name)
+{
+    return db.exec_params(std::string{sql::text("relation_exists")}, {schema, name})
+               .get(0, 0) == "t";
+}
+
+// partition_name(), or, if a relation has that name already (a table of the
+// user's, or a partition of a file whose name differs only in odd
+// characters), the same followed by the first hex digits of the file's md5.
+std::string free_partition_name(pg::connection &db, trip_table const &table,
+                                std::string const &file_name)
+{
+    auto name = partition_name(table.name, file_name);
+    if (!relation_exists(db, table.schema, name)) {
+        return name;
+    }
+    auto const hash = std::string{
+        db.exec_params(std::string{sql::text("partition_name_hash")}, {file_name})
+            .get(0, 0)};
+    name = partition_name(table.name, file_name, hash);
+    if (relation_exists(db, table.schema, name)) {
+        fail(exit_code::database, "cannot name the partition of {} in {}: {} exists",
+             file_name, table.display, name);
+    }
+    return name;
+}
+
+trip_table partition_of(pg::connection &db, trip_table const &table, std::string name)
+{
+    auto qualified =
+        fmt::format("{}.{}", db.quote_identifier(table.schema), db.quote_identifier(name));
+    auto display = fmt::format("{}.{}", table.schema, name);
+    return {table.kind, table.schema, std::move(name), std::move(qualified),
+            std::move(display)};
+}
+
+// {"a","b"}: a set of plain values as a PostgreSQL array literal.
+std::string array_literal(std::set<std::string> const &values)
+{
+    return fmt::format("{{{}}}", fmt::join(values, ","));
+}
+
+// The partition's pickup days, when the client was not sure of them.
+std::string days_in(pg::connection &db, trip_table const &partition,
+                    std::string const &pickup)
+{
+    return std::string{
+        db.exec(sql::render("partition_days", fmt::arg("partition", partition.qualified),
+                            fmt::arg("pickup", pickup)))
+            .get(0, 0)};
+}
+
+} // namespace
+
+table_layout find_layout(pg::connection &db, trip_table const &table)
+{
+    auto const found =
+        db.exec_params(std::string{sql::text("table_layout")}, {table.schema, table.name});
+    if (found.rows() == 0) {
+        return table_layout::missing;
+    }
+    return found.get(0, 0) == "p" ? table_layout::partitioned : table_layout::plain;
+}
+
+std::string partition_name(std::string_view table_name, std::string_view file_name,
+                           std::string_view suffix)
+{
+    std::string name;
+    for (char const c : without_suffix(without_suffix(file_name, ".gz"), ".csv")) {
+        bool const plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        bool const upper = c >= 'A' && c <= 'Z';
+        name += plain ? c : upper ? static_cast<char>(c - 'A' + 'a') : '_';
+    }
+    if (!name.starts_with(table_name)) {
+        name = fmt::format("{}_{}", table_name, name);
+    }
+    auto const room = max_identifier_bytes - (suffix.empty() ? 0 : suffix.size() + 1);
+    name.resize(std::min(name.size(), room));
+    if (!suffix.empty()) {
+        name = fmt::format("{}_{}", name, suffix);
+    }
+    return name;
+}
+
+void lock_file(pg::connection &db, trip_table const &table, std::string const &file_name,
+               unsigned lock_timeout_seconds,
+               std::function<void(std::string const &)> const &notify)
+{
+    auto const key = lock_key(table, file_name);
+    if (db.exec_params(std::string{sql::text("try_lock_file")}, {key}).get(0, 0) == "t") {
+        return;
+    }
+    notify(fmt::format("waiting for another run that is loading {} into {}", file_name,
+                       table.display));
+    db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
+    pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds, [&] {
+        db.exec_params(std::string{sql::text("lock_file")}, {key});
+    });
+}
+
+bool file_in_table(pg::connection &db, trip_table const &table,
+                   std::string const &file_name, unsigned lock_timeout_seconds)
+{
+    auto const has_partition =
+        db.exec_params(std::string{sql::text("file_partition_exists")},
+                       {table.schema, table.name, file_name})
+            .get(0, 0) == "t";
+    if (has_partition) {
+        return true;
+    }
+    bool has_rows = false;
+    pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds, [&] {
+        has_rows = without_keeping_locks(db, [&] {
+            return db.exec_params(
+                         sql::render("file_has_rows", fmt::arg("table", table.qualified)),
+                         {file_name})
+                       .get(0, 0) == "t";
+        });
+    });
+    return has_rows;
+}
+
+trip_table create_file_partition(pg::connection &db, trip_table const &table,
+                                 std::string const &file_name)
+{
+    auto partition = partition_of(db, table, free_partition_name(db, table, file_name));
+    db.exec(sql::render("partition_create", fmt::arg("partition", partition.qualified),
+                        fmt::arg("file", db.quote_literal(file_name)),
+                        fmt::arg("column_definitions", column_definitions(*table.kind))));
+    return partition;
+}
+
+void index_file_partition(pg::connection &db, trip_table const &partition)
+{
+    db.exec(sql::render("partition_index", fmt::arg("partition", partition.qualified),
+                        fmt::arg("pickup", db_column_name(partition.kind->pickup_column))));
+}
+
+std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
+                                    trip_table const &partition,
+                                    std::string const &file_name,
+                                    std::optional<std::set<std::string>> const &days,
+                                    unsigned lock_timeout_seconds)
+{
+    auto const pickup = db_column_name(table.kind->pickup_column);
+    auto const day_list = days ? array_literal(*days) : days_in(db, partition, pickup);
+    db.exec(std::string{sql::text("partition_settings")});
+    std::uint64_t deleted = 0;
+    deleted += db.exec_params(sql::render("partition_drop_held",
+                                          fmt::arg("table", table.qualified),
+                                          fmt::arg("partition", partition.qualified),
+                                          fmt::arg("pickup", pickup)),
+                              {day_list})
+                   .affected_rows();
+    deleted +=
+        db.exec(sql::render("partition_drop_held_null", fmt::arg("table", table.qualified),
+                            fmt::arg("partition", partition.qualified),
+                            fmt::arg("pickup", pickup)))
+            .affected_rows();
+    pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds, [&] {
+        db.exec(sql::render("partition_attach", fmt::arg("table", table.qualified),
+                            fmt::arg("partition", partition.qualified),
+                            fmt::arg("file", db.quote_literal(file_name))));
+    });
+    return deleted;
+}
+
+std::string default_partition_name(pg::connection &db, trip_table const &table)
+{
+    return free_partition_name(db, table, "default");
+}
+
+} // namespace taxi_etl
