@@ -375,7 +375,11 @@ bool read_source(source_spec const &source, transfer_options const &options,
     // the next reload sees other validators and compares every row.
     auto const path = file_url_path(source.location);
     if (seen != nullptr && path) {
-        *seen = file_validators(*path, source.shown);
+        try {
+            *seen = file_validators(*path, source.shown);
+        } catch (etl_error const &) {
+            // libcurl reports a missing file in the words of a load's error
+        }
     }
     url_request request;
     bool const complete = read_url(source, options, sink, bytes_read, request);
