@@ -40,10 +40,11 @@ month_outcome load_one(backfill_request const &request, year_month month)
     return outcome;
 }
 
-// Months a run has loaded before are not loaded again unless forced.
+// Months a run has loaded before are not loaded again unless forced (or
+// to be verified).
 void mark_skipped(backfill_request const &request, std::vector<month_outcome> &outcomes)
 {
-    if (request.force) {
+    if (request.force || request.base.verify) {
         return;
     }
     pg::connection db{request.base.conninfo};

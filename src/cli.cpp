@@ -128,6 +128,10 @@ void add_source_options(CLI::App &command, source_options &options)
                     "(KB, MB, GB: 1024 each)")
         ->type_name("SIZE")
         ->capture_default_str();
+    command.add_flag("--verify", options.verify,
+                     "Compare every row id of a file loaded before with its partition, "
+                     "even when the source says the file is unchanged (and, for "
+                     "backfill, load the months a run has loaded before)");
     command.add_flag("--transform", options.transform,
                      "After the load, rebuild the analytics models incrementally "
                      "(as `taxi-etl transform`)");

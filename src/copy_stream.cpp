@@ -56,7 +56,7 @@ void produce(source_spec const &source, transfer_options const &transfer,
                               transfer.max_bytes};
         bool const complete = read_source(
             source, transfer, [&](std::string_view chunk) { return inflater.feed(chunk); },
-            counters.bytes_downloaded);
+            counters.bytes_downloaded, &result.validators);
         if (!complete) {
             return; // the consumer aborted the queue; it has its own error
         }

@@ -13,7 +13,8 @@ namespace taxi_etl::history {
 namespace {
 
 // Each version of the taxi_etl schema is one file in sql/, applied in order.
-constexpr std::array<std::string_view, 2> migrations{"bookkeeping_v1", "bookkeeping_v2"};
+constexpr std::array<std::string_view, 3> migrations{"bookkeeping_v1", "bookkeeping_v2",
+                                                     "bookkeeping_v3"};
 
 // 0 when the taxi_etl schema does not exist yet.
 int schema_version(pg::connection &db)

@@ -5,6 +5,8 @@
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/partition.hpp"
 #include "taxi_etl/pg.hpp"
+#include "taxi_etl/reload_check.hpp"
+#include "taxi_etl/source_check.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/trip_table.hpp"
 
@@ -66,6 +68,7 @@ load_result load_new_partition(pg::connection &db, load_request const &request,
     if (inserted > 0) {
         record_pending_months(db, table, copied.pickup_days, partition.qualified);
     }
+    record_load(db, table, file_name, copied.validators, copied.rows, inserted);
     db.exec("COMMIT");
     return {file_name, copied.rows, inserted, held, counters.bytes_downloaded.load(), 0.0};
 }
@@ -104,12 +107,97 @@ std::optional<std::uint64_t> rows_if_all_held(pg::connection &db,
     }
     drop_probe(db);
     if (compared && missing == 0) {
+        record_load(db, table, request.source.file_name, copied.validators, copied.rows);
         return copied.rows;
     }
     if (missing > 0) {
         request.notify(
             fmt::format("{} rows of {} are not in {} any more: loading it in full", missing,
                         request.source.file_name, table.display));
+    }
+    return std::nullopt;
+}
+
+// A reload that ends without a merge: the result of one already made,
+// committed.
+load_result nothing_to_merge(pg::connection &db, load_request const &request,
+                             std::uint64_t rows, std::uint64_t bytes, bool unchanged)
+{
+    db.exec("COMMIT");
+    load_result result{request.source.file_name, rows, 0, rows, bytes, 0.0};
+    result.unchanged = unchanged;
+    return result;
+}
+
+// The full comparison: reads the file through the client only and compares
+// the digest of its ids with that of its partition. Returns the row count
+// when the partition holds exactly the file's ids.
+std::optional<std::uint64_t> rows_if_partition_matches(pg::connection &db,
+                                                       load_request const &request,
+                                                       trip_table const &table,
+                                                       std::string const &partition,
+                                                       stream_counters &counters)
+{
+    progress_line progress{request.show_progress};
+    auto const file = digest_source(request.source, request.transfer, *request.kind,
+                                    counters.bytes_downloaded, [&](std::uint64_t lines) {
+                                        progress.update(request.source.file_name,
+                                                        counters.bytes_downloaded, lines);
+                                    });
+    progress.clear();
+    if (file.rows_without_id == 0 && partition_id_digest(db, partition) == file.digest) {
+        record_load(db, table, request.source.file_name, file.validators, file.digest.count,
+                    file.digest.count);
+        return file.digest.count;
+    }
+    request.notify(fmt::format("{} differs from the rows of {} in {}: merging it",
+                               request.source.file_name, partition, table.display));
+    return std::nullopt;
+}
+
+// A reload of a file into a table that exists, in order of cost: unchanged
+// at the source and in its partition (nothing read); the partition's ids
+// against the file's (--verify, or the source changed); today's probe for
+// a file without a partition of its own. Nothing: merge the file.
+std::optional<load_result> reload_without_merge(pg::connection &db,
+                                                load_request const &request,
+                                                trip_table const &table,
+                                                stream_counters &counters)
+{
+    // What a reload finds unchanged must still be a table of the kind, as
+    // what the merge would write into.
+    check_trip_table(db, table);
+    auto const &file_name = request.source.file_name;
+    auto const partition = file_partition(db, table, file_name);
+    if (!partition) {
+        if (loaded_before(db, request)) {
+            if (auto const rows = rows_if_all_held(db, request, table, counters)) {
+                return nothing_to_merge(db, request, *rows, counters.bytes_downloaded,
+                                        false);
+            }
+        }
+        return std::nullopt;
+    }
+    auto const earlier = recorded_load(db, table, file_name);
+    if (!earlier && !loaded_before(db, request)) {
+        return std::nullopt; // a first load into a partition made beforehand
+    }
+    if (earlier && earlier->partition_rows) {
+        auto const rows = partition_rows(db, *partition);
+        if (rows != *earlier->partition_rows) {
+            request.notify(fmt::format(
+                "{} holds {} rows of {}, {} when it was loaded: loading it in full",
+                table.display, rows, file_name, *earlier->partition_rows));
+            return std::nullopt;
+        }
+        if (!request.verify &&
+            source_unchanged(request.source, request.transfer, earlier->validators)) {
+            return nothing_to_merge(db, request, earlier->file_rows, 0, true);
+        }
+    }
+    if (auto const rows =
+            rows_if_partition_matches(db, request, table, *partition, counters)) {
+        return nothing_to_merge(db, request, *rows, counters.bytes_downloaded, false);
     }
     return std::nullopt;
 }
@@ -132,6 +220,7 @@ load_result merge_into_table(pg::connection &db, load_request const &request,
         record_pending_months(db, table, copied.pickup_days, staging_table_name());
     }
     ensure_indexes(db, table);
+    record_load(db, table, request.source.file_name, copied.validators, copied.rows);
     db.exec("COMMIT");
 
     return {request.source.file_name,
@@ -177,16 +266,8 @@ load_result merge_month(pg::connection &db, load_request const &request)
         return load_new_partition(db, request, table);
     }
     stream_counters probe_counters;
-    if (loaded_before(db, request)) {
-        if (auto const rows = rows_if_all_held(db, request, table, probe_counters)) {
-            db.exec("COMMIT");
-            return {request.source.file_name,
-                    *rows,
-                    0,
-                    *rows,
-                    probe_counters.bytes_downloaded.load(),
-                    0.0};
-        }
+    if (auto const done = reload_without_merge(db, request, table, probe_counters)) {
+        return *done;
     }
     return merge_into_table(db, request, table, probe_counters.bytes_downloaded.load());
 }

@@ -41,6 +41,7 @@ load_request base_request(std::string const &taxi, source_options const &options
     request.conninfo = options.db;
     request.schema = options.schema;
     request.show_progress = !options.quiet && stderr_is_terminal();
+    request.verify = options.verify;
     if (options.retries > 100) {
         fail(exit_code::usage, "--retries must be 0 to 100, not {}", options.retries);
     }

@@ -32,7 +32,8 @@ std::string format_summary(load_result const &result)
                        "{:.1f} MB downloaded, {:.1f} s, {:.0f} rows/s",
                        result.file_name, result.rows_read, result.rows_inserted,
                        result.rows_present, megabytes(result.bytes_downloaded),
-                       result.seconds, rate);
+                       result.seconds, rate) +
+           (result.unchanged ? ", unchanged at the source and in the table" : "");
 }
 
 void progress_line::update(std::string_view label, std::uint64_t bytes, std::uint64_t lines)

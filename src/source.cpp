@@ -4,6 +4,7 @@
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/redact.hpp"
+#include "taxi_etl/source_check.hpp"
 
 #include <curl/curl.h>
 
@@ -122,13 +123,17 @@ constexpr std::size_t local_read_size = 1U << 20U;
 }
 
 bool read_local_file(source_spec const &source, transfer_options const &options,
-                     chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read)
+                     chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
+                     source_validators *seen)
 {
     std::unique_ptr<std::FILE, decltype(&std::fclose)> file{
         std::fopen(source.location.c_str(), "rb"), &std::fclose};
     if (!file) {
         auto const code = (errno == ENOENT) ? exit_code::not_found : exit_code::bad_data;
         fail(code, "cannot open {}: {}", source.location, std::strerror(errno));
+    }
+    if (seen != nullptr) {
+        *seen = file_validators(source.location, source.shown);
     }
     std::vector<char> buffer(local_read_size);
     std::uint64_t total = 0;
@@ -319,8 +324,11 @@ void set_curl_options(CURL *h, source_spec const &source, transfer_options const
     fail(exit_code::network, "download failed for {}: {}", shown, detail);
 }
 
+} // namespace
+
 bool read_url(source_spec const &source, transfer_options const &options,
-              chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read)
+              chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
+              url_request &request)
 {
     init_curl_once();
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl{curl_easy_init(),
@@ -337,8 +345,12 @@ bool read_url(source_spec const &source, transfer_options const &options,
                            .last_byte = now};
     std::array<char, CURL_ERROR_SIZE> error_buffer{};
     set_curl_options(curl.get(), source, options, transfer, error_buffer.data());
+    header_list const headers{request.headers};
+    curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.list.get());
 
     CURLcode const rc = curl_easy_perform(curl.get());
+    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &request.status);
+    request.seen = response_validators(curl.get());
     if (transfer.sink_error) {
         std::rethrow_exception(transfer.sink_error);
     }
@@ -352,13 +364,29 @@ bool read_url(source_spec const &source, transfer_options const &options,
     fail_transfer(curl.get(), rc, transfer, error_buffer.data());
 }
 
-} // namespace
-
 bool read_source(source_spec const &source, transfer_options const &options,
-                 chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read)
+                 chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
+                 source_validators *seen)
 {
-    return source.is_url ? read_url(source, options, sink, bytes_read)
-                         : read_local_file(source, options, sink, bytes_read);
+    if (!source.is_url) {
+        return read_local_file(source, options, sink, bytes_read, seen);
+    }
+    // A file's stat comes before its bytes: if it changes while being read,
+    // the next reload sees other validators and compares every row.
+    auto const path = file_url_path(source.location);
+    if (seen != nullptr && path) {
+        try {
+            *seen = file_validators(*path, source.shown);
+        } catch (etl_error const &) {
+            // libcurl reports a missing file in the words of a load's error
+        }
+    }
+    url_request request;
+    bool const complete = read_url(source, options, sink, bytes_read, request);
+    if (seen != nullptr && !path) {
+        *seen = request.seen;
+    }
+    return complete;
 }
 
 } // namespace taxi_etl

@@ -138,15 +138,18 @@ std::string create_probe(pg::connection &db)
     return std::string{sql::text("copy_probe")};
 }
 
+void check_trip_table(pg::connection &db, trip_table const &table)
+{
+    check_columns(table, db.exec_params(std::string{sql::text("table_columns")},
+                                        {table.schema, table.name}));
+}
+
 std::uint64_t count_rows_missing(pg::connection &db, trip_table const &table,
                                  std::set<std::string> const &days,
                                  unsigned lock_timeout_seconds)
 {
-    // What the load would merge into must be a table of the kind, as
-    // prepare_trip_table checks; and a session holding it exclusively is
-    // waited for as long as a merge would wait.
-    check_columns(table, db.exec_params(std::string{sql::text("table_columns")},
-                                        {table.schema, table.name}));
+    // A session holding the table exclusively is waited for as long as a
+    // merge would wait.
     db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
     std::uint64_t missing = 0;
     giving_up_on_lock_timeout(table, lock_timeout_seconds, [&] {

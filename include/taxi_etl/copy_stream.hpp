@@ -32,6 +32,7 @@ struct copy_result
     // "YYYY-MM-DD" of each pickup day seen, or nothing when the client
     // could not be sure of every pickup (see row_id_writer::pickup_days).
     std::optional<std::set<std::string>> pickup_days;
+    source_validators validators; // of the version of the source read
 };
 
 // Streams the source into the COPY statement copy_sql (which must be a COPY

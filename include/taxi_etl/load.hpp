@@ -44,6 +44,9 @@ struct load_request
     unsigned lock_timeout_seconds = 0; // 0: wait for the table's lock as long as it takes
     bool show_progress = false;
     bool backfill = false; // labels the run in the history
+    // Compare every id of the file with the table even when the source
+    // says the file is unchanged (--verify).
+    bool verify = false;
     // Told about waits worth knowing (another run holds the table's lock).
     std::function<void(std::string const &)> notify = [](std::string const &) {};
 };

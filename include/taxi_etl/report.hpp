@@ -20,6 +20,7 @@ struct load_result
     std::uint64_t rows_present = 0; // read but already in the table
     std::uint64_t bytes_downloaded = 0;
     double seconds = 0.0;
+    bool unchanged = false; // the source and the table as the last load left them
 };
 
 void log_line(std::string_view message);

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace taxi_etl {
 
@@ -70,12 +71,39 @@ struct transfer_options
     std::uint64_t max_bytes = default_max_bytes;
 };
 
+// What tells one version of a source from another without its bytes: the
+// HTTP validators of the response the body came from (after redirects), or
+// a local file's size and modification time.
+struct source_validators
+{
+    std::string etag;                     // as sent, quotes included
+    std::string last_modified;            // as sent
+    std::optional<std::uint64_t> length;  // Content-Length, or a file's size
+    std::optional<std::int64_t> mtime_ns; // a local file's, in nanoseconds
+
+    bool operator==(source_validators const &) const = default;
+};
+
 // Reads the whole source into the sink, counting bytes as they arrive.
 // Returns false if the sink stopped the transfer. Throws etl_error:
 // not_found for HTTP 404 or a missing file, bad_data for a source larger
 // than max_bytes, network for anything else that fails on the way (the
-// stall timeout and max_time included).
+// stall timeout and max_time included). When `seen` is given, it gets the
+// validators of what was read.
 bool read_source(source_spec const &source, transfer_options const &options,
-                 chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read);
+                 chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
+                 source_validators *seen = nullptr);
+
+// One GET of a URL source, as read_source does it, with extra request
+// header lines; `status` and `seen` are of the final response.
+struct url_request
+{
+    std::vector<std::string> headers; // "If-None-Match: \"abc\""
+    long status = 0;
+    source_validators seen;
+};
+bool read_url(source_spec const &source, transfer_options const &options,
+              chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
+              url_request &request);
 
 } // namespace taxi_etl

@@ -45,10 +45,13 @@ std::string create_staging(pg::connection &db, taxi_kind const &kind);
 // pickup and id of each row of a file (row_output::pickup_and_id).
 std::string create_probe(pg::connection &db);
 
+// Fails (exit_code::database) unless the existing table has every column
+// of the kind, with its type, as prepare_trip_table checks.
+void check_trip_table(pg::connection &db, trip_table const &table);
+
 // How many of the probe's rows the table does not hold; `days` are the
-// probe's pickup days ("YYYY-MM-DD"). Checks the table's columns first, and
-// gives up waiting for a session that holds the table exclusively after
-// lock_timeout_seconds, as prepare_trip_table does.
+// probe's pickup days ("YYYY-MM-DD"). Gives up waiting for a session that holds the table
+// exclusively after lock_timeout_seconds, as prepare_trip_table does.
 std::uint64_t count_rows_missing(pg::connection &db, trip_table const &table,
                                  std::set<std::string> const &days,
                                  unsigned lock_timeout_seconds);

@@ -19,11 +19,18 @@ Routes (GET and HEAD):
   /files/<relative path>      200 with DIR/<relative path>, or 404.
   /_hits?path=P               how many requests P got, faulted or not (plain
                               text; query and /fault/... prefix are ignored).
-  /_reset                     clears the hit and status-once counters.
+  /_bodies?path=P             how many of them were answered with the file's
+                              body (a 200 to a GET), as /_hits counts.
+  /_reset                     clears the hit, body and status-once counters.
   anything else               404. Paths with "..", ".", empty segments or
                               backslashes, and symlinks leaving DIR, give 404.
   Files are sent as application/octet-stream with the real Content-Length,
-  streamed in 64 KiB chunks (never read whole into memory).
+  streamed in 64 KiB chunks (never read whole into memory), with the
+  validators GitHub's storage sends: ETag (a quoted hash of the file's size
+  and mtime, so a file written again gets a new one) and Last-Modified. A
+  request whose If-None-Match names the ETag (or, without If-None-Match,
+  whose If-Modified-Since is not before Last-Modified) gets 304 and no
+  body.
 
 Fault injection: prefix any route with /fault/<spec>, e.g.
     /fault/status=500/files/green/x.csv.gz
@@ -59,6 +66,7 @@ the file is looked up); the other faults only shape a 200 file response.
 
 import argparse
 import gzip
+import hashlib
 import http.server
 import os
 import signal
@@ -68,6 +76,7 @@ import sys
 import threading
 import time
 import zlib
+from email.utils import formatdate, parsedate_to_datetime
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 RELEASE_PREFIX = "/DataTalksClub/nyc-tlc-data/releases/download/"
@@ -117,7 +126,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         path = urlsplit(self.path).path
-        if path in ("/_hits", "/_reset"):
+        if path in ("/_hits", "/_bodies", "/_reset"):
             return self.control(path)
         try:
             faults, specs, path = split_faults(path)
@@ -154,7 +163,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         full = self.resolve(parts) if parts else None
         if full is None:
             return self.text(404)
-        self.send_file(full, faults)
+        self.send_file(full, faults, path)
 
     # -- helpers -----------------------------------------------------------
 
@@ -162,6 +171,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with self.server.lock:
             if path == "/_reset":
                 self.server.hits.clear()
+                self.server.bodies.clear()
                 self.server.once_fired.clear()
                 return self.text(200, "ok\n")
             query = parse_qs(urlsplit(self.path).query).get("path", [""])[0]
@@ -169,7 +179,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 key = split_faults(urlsplit(query).path)[2]
             except ValueError:
                 key = query
-            count = self.server.hits.get(key, 0)
+            counts = self.server.hits if path == "/_hits" else self.server.bodies
+            count = counts.get(key, 0)
         self.text(200, f"{count}\n")
 
     def resolve(self, parts):
@@ -199,19 +210,45 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def send_file(self, full, faults):
+    def not_modified(self, etag, mtime):
+        """Whether the request's conditions name this version of the file."""
+        tags = self.headers.get("If-None-Match")
+        if tags is not None:
+            return tags.strip() == "*" or etag in (t.strip() for t in tags.split(","))
+        since = self.headers.get("If-Modified-Since")
+        if since is None:
+            return False
+        try:
+            return int(mtime) <= parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError):
+            return False
+
+    def send_file(self, full, faults, key):
         if "endless" in faults:
             return self.send_endless(full, faults.get("slow"))
         with open(full, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
+            info = os.fstat(f.fileno())
+            size = info.st_size
+            etag = '"%s"' % hashlib.md5(f"{size}-{info.st_mtime_ns}".encode()).hexdigest()
+            modified = formatdate(info.st_mtime, usegmt=True)
+            if self.not_modified(etag, info.st_mtime):
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", modified)
+                self.end_headers()
+                return
             if "empty" in faults:
                 size = 0
             self.send_response(200)
             self.send_header("Content-Type", "application/octet-stream")
             self.send_header("Content-Length", str(size))
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", modified)
             self.end_headers()
             if self.command == "HEAD":
                 return
+            with self.server.lock:
+                self.server.bodies[key] = self.server.bodies.get(key, 0) + 1
             cut = [faults[k] for k in ("close-after", "short-body", "stall-after") if k in faults]
             limit = min([size] + cut)
             try:
@@ -305,6 +342,7 @@ class Server(http.server.ThreadingHTTPServer):
         self.root = os.path.realpath(root)
         self.lock = threading.Lock()
         self.hits = {}
+        self.bodies = {}
         self.once_fired = set()
         self.stopping = threading.Event()
 
