@@ -16,15 +16,17 @@ namespace taxi_etl {
 
 namespace {
 
-// Streams the file into the COPY statement copy_sql, showing progress.
+// Streams the file into a COPY to `target`, in the format asked for,
+// showing progress.
 copy_result stream_file(pg::connection &db, load_request const &request,
-                        std::string const &copy_sql, stream_counters &counters,
+                        copy_target const &target, stream_counters &counters,
                         row_output output = row_output::whole_row)
 {
     progress_line progress{request.show_progress};
+    auto const format = resolve_copy_format(request.format, db.host(), db.host_address());
     auto copied =
         stream_into_copy(request.source, request.transfer, *request.kind, output, db,
-                         copy_sql, counters, [&] {
+                         target, format, counters, [&] {
                              progress.update(request.source.file_name,
                                              counters.bytes_downloaded, counters.lines);
                          });
@@ -126,9 +128,9 @@ load_result merge_month(pg::connection &db, load_request const &request)
         }
     }
     // The table exists (or another run is creating it): stage and merge.
-    auto const copy_sql = create_staging(db, *request.kind);
+    auto const staging = create_staging(db, *request.kind);
     stream_counters counters;
-    auto const copied = stream_file(db, request, copy_sql, counters);
+    auto const copied = stream_file(db, request, staging, counters);
 
     // The table lock is taken only now, so that concurrent runs download
     // and copy in parallel and wait for each other only to merge.

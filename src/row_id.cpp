@@ -18,8 +18,34 @@ bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-// The plain decimal forms the TLC writes: "6", "-5.5", ".86", "1.50", "1e3".
-// Anything else (spaces, "Infinity", hex) is left to PostgreSQL.
+int two_digits(std::string_view s, std::size_t at)
+{
+    return (s[at] - '0') * 10 + (s[at + 1] - '0');
+}
+
+bool is_leap_year(int year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int days_in_month(int year, int month)
+{
+    constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && is_leap_year(year) ? 29
+                                            : days[static_cast<std::size_t>(month - 1)];
+}
+
+// Text columns are hashed as the bytes the server stores. Those differ from
+// the file's when the database is not UTF-8 and the text is not ASCII:
+// such values are left to PostgreSQL.
+bool is_ascii(std::string_view s)
+{
+    return std::ranges::all_of(
+        s, [](char c) { return static_cast<unsigned char>(c) < 0x80U; });
+}
+
+} // namespace
+
 bool is_plain_number(std::string_view s)
 {
     std::size_t i = 0;
@@ -57,34 +83,6 @@ bool is_plain_number(std::string_view s)
     }
     return i == s.size();
 }
-
-int two_digits(std::string_view s, std::size_t at)
-{
-    return (s[at] - '0') * 10 + (s[at + 1] - '0');
-}
-
-bool is_leap_year(int year)
-{
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int days_in_month(int year, int month)
-{
-    constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap_year(year) ? 29
-                                            : days[static_cast<std::size_t>(month - 1)];
-}
-
-// Text columns are hashed as the bytes the server stores. Those differ from
-// the file's when the database is not UTF-8 and the text is not ASCII:
-// such values are left to PostgreSQL.
-bool is_ascii(std::string_view s)
-{
-    return std::ranges::all_of(
-        s, [](char c) { return static_cast<unsigned char>(c) < 0x80U; });
-}
-
-} // namespace
 
 std::optional<std::string> pg_double_text(std::string_view field)
 {

@@ -123,18 +123,17 @@ std::string row_id_expression(taxi_kind const &kind)
     return fmt::format("md5({})", fmt::join(parts, " || "));
 }
 
-std::string create_staging(pg::connection &db, taxi_kind const &kind)
+copy_target create_staging(pg::connection &db, taxi_kind const &kind)
 {
     db.exec(sql::render("create_staging", fmt::arg("staging", staging_name),
                         fmt::arg("column_definitions", column_definitions(kind))));
-    return sql::render("copy_staging", fmt::arg("staging", staging_name),
-                       fmt::arg("columns", column_list(kind)));
+    return {std::string{staging_name}, "unique_row_id, " + column_list(kind), false};
 }
 
-std::string create_probe(pg::connection &db)
+copy_target create_probe(pg::connection &db)
 {
     db.exec(std::string{sql::text("create_probe")});
-    return std::string{sql::text("copy_probe")};
+    return {"pg_temp.taxi_etl_probe", "pickup, unique_row_id", false};
 }
 
 std::uint64_t count_rows_missing(pg::connection &db, trip_table const &table,
@@ -220,13 +219,12 @@ std::string_view staging_table_name()
     return staging_name;
 }
 
-std::string start_direct_copy(pg::connection &db, trip_table const &table,
+copy_target start_direct_copy(pg::connection &db, trip_table const &table,
                               std::string const &file_name)
 {
     db.exec(sql::render("filename_default", fmt::arg("table", table.qualified),
                         fmt::arg("default", db.quote_literal(file_name))));
-    return sql::render("copy_direct", fmt::arg("table", table.qualified),
-                       fmt::arg("columns", column_list(*table.kind)));
+    return {table.qualified, "unique_row_id, " + column_list(*table.kind), true};
 }
 
 void finish_direct_copy(pg::connection &db, trip_table const &table,

@@ -3,6 +3,7 @@
 // The final table of a taxi kind ({taxi}_tripdata) and the staging table a
 // run copies into: their DDL, the row id, and the merge between them.
 
+#include "taxi_etl/copy_format.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/taxi_kind.hpp"
 
@@ -37,13 +38,13 @@ std::string column_list(taxi_kind const &kind);
 std::string row_id_expression(taxi_kind const &kind);
 
 // Creates the run's staging table (TEMP, dropped at the end of the
-// transaction) and returns the COPY statement that fills it.
-std::string create_staging(pg::connection &db, taxi_kind const &kind);
+// transaction) and returns the COPY target that fills it.
+copy_target create_staging(pg::connection &db, taxi_kind const &kind);
 
 // Creates the probe of a reload (TEMP, dropped at the end of the
-// transaction) and returns the COPY statement that fills it with the
+// transaction) and returns the COPY target that fills it with the
 // pickup and id of each row of a file (row_output::pickup_and_id).
-std::string create_probe(pg::connection &db);
+copy_target create_probe(pg::connection &db);
 
 // How many of the probe's rows the table does not hold; `days` are the
 // probe's pickup days ("YYYY-MM-DD"). Checks the table's columns first, and
@@ -85,11 +86,11 @@ void record_pending_months(pg::connection &db, trip_table const &table,
 std::string_view staging_table_name();
 
 // For a table created in this transaction, which takes every row of the
-// file (the merge would insert them all): returns a COPY statement that
+// file (the merge would insert them all): returns the COPY target that
 // fills the table itself, with FREEZE (no later rewrite of the pages to mark
 // the rows visible), and sets filename through a default that
 // finish_direct_copy drops again.
-std::string start_direct_copy(pg::connection &db, trip_table const &table,
+copy_target start_direct_copy(pg::connection &db, trip_table const &table,
                               std::string const &file_name);
 
 // Drops the default, and computes with the course's expression the ids the

@@ -1,0 +1,211 @@
+#include "taxi_etl/binary_row.hpp"
+
+#include "taxi_etl/csv_record.hpp"
+#include "taxi_etl/row_id.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cmath>
+
+namespace taxi_etl {
+
+namespace {
+
+constexpr char header_bytes[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
+constexpr char trailer_bytes[] = "\377\377";
+
+// Binary COPY is big-endian ("network byte order").
+void append_be(std::string &out, std::uint64_t value, int bytes)
+{
+    for (int i = bytes - 1; i >= 0; --i) {
+        out += static_cast<char>((value >> (8U * static_cast<unsigned>(i))) & 0xFFU);
+    }
+}
+
+void append_length(std::string &out, std::int32_t length)
+{
+    append_be(out, static_cast<std::uint32_t>(length), 4);
+}
+
+int digits_value(std::string_view s, std::size_t at, std::size_t count)
+{
+    int value = 0;
+    for (std::size_t i = at; i < at + count; ++i) {
+        value = value * 10 + (s[i] - '0');
+    }
+    return value;
+}
+
+// Days from 1970-01-01 to a date of the proleptic Gregorian calendar.
+std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day)
+{
+    year -= month <= 2 ? 1 : 0;
+    std::int64_t const era = (year >= 0 ? year : year - 399) / 400;
+    auto const year_of_era = static_cast<unsigned>(year - era * 400);
+    unsigned const day_of_year =
+        (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    unsigned const day_of_era =
+        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
+}
+
+// Text is stored as the bytes sent, after the server's encoding checks and
+// conversion: only printable ASCII is certain to pass them unchanged.
+bool is_printable_ascii(std::string_view s)
+{
+    return std::ranges::all_of(s, [](char c) { return c >= 0x20 && c < 0x7F; });
+}
+
+} // namespace
+
+std::string_view binary_copy_header() noexcept
+{
+    return {header_bytes, sizeof header_bytes - 1};
+}
+
+std::string_view binary_copy_trailer() noexcept
+{
+    return {trailer_bytes, sizeof trailer_bytes - 1};
+}
+
+std::optional<double> pg_float8_value(std::string_view text)
+{
+    if (!is_plain_number(text)) {
+        return std::nullopt;
+    }
+    if (text.front() == '+') { // from_chars takes no plus sign
+        text.remove_prefix(1);
+    }
+    // Out of range (overflow, or underflow to zero) is an error for from_chars
+    // and for float8in alike; a denormal is a value for both.
+    double value = 0.0;
+    auto const [end, error] =
+        std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<std::int32_t> pg_int4_value(std::string_view text)
+{
+    bool const negative = text.starts_with('-');
+    if (negative || text.starts_with('+')) {
+        text.remove_prefix(1);
+    }
+    // Longer forms (many leading zeros) are left to the server.
+    if (text.empty() || text.size() > 18 ||
+        !std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+    }
+    std::int64_t value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    value = negative ? -value : value;
+    if (value < INT32_MIN || value > INT32_MAX) {
+        return std::nullopt;
+    }
+    return static_cast<std::int32_t>(value);
+}
+
+std::optional<std::int64_t> pg_timestamp_value(std::string_view text)
+{
+    if (!pg_timestamp_text(text)) {
+        return std::nullopt;
+    }
+    constexpr std::int64_t days_1970_to_2000 = 10957;
+    auto const days = days_from_civil(digits_value(text, 0, 4),
+                                      static_cast<unsigned>(digits_value(text, 5, 2)),
+                                      static_cast<unsigned>(digits_value(text, 8, 2))) -
+                      days_1970_to_2000;
+    std::int64_t const seconds = days * 86400 + digits_value(text, 11, 2) * 3600 +
+                                 digits_value(text, 14, 2) * 60 + digits_value(text, 17, 2);
+    return seconds * 1'000'000;
+}
+
+binary_row_encoder::binary_row_encoder(taxi_kind const &kind)
+{
+    for (auto const &column : kind.columns) {
+        m_types.push_back(column.type);
+    }
+}
+
+std::size_t binary_row_encoder::max_overhead() const noexcept
+{
+    // Field count, id; then per field its length and at most 8 bytes for a
+    // value whose text took at least one byte.
+    return 2 + 4 + 32 + m_types.size() * 12;
+}
+
+bool binary_row_encoder::encode(std::string_view id, std::string_view record,
+                                std::string &out)
+{
+    if (!split_csv_fields(record, m_types.size() + 1, m_fields) ||
+        m_fields.size() != m_types.size()) {
+        return false; // COPY reports the wrong field count or open quote
+    }
+    auto const start = out.size();
+    append_be(out, m_types.size() + 1, 2);
+    if (id.empty()) {
+        append_length(out, -1);
+    } else {
+        append_length(out, static_cast<std::int32_t>(id.size()));
+        out += id;
+    }
+    for (std::size_t i = 0; i < m_types.size(); ++i) {
+        if (!append_field(m_fields[i], m_types[i], out)) {
+            out.resize(start);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool binary_row_encoder::append_field(std::string_view field, column_type type,
+                                      std::string &out)
+{
+    if (field.empty()) { // COPY reads an unquoted empty field as NULL
+        append_length(out, -1);
+        return true;
+    }
+    auto const value = csv_value(field, m_value);
+    switch (type) {
+    case column_type::text:
+        if (!is_printable_ascii(value)) {
+            return false;
+        }
+        append_length(out, static_cast<std::int32_t>(value.size()));
+        out += value;
+        return true;
+    case column_type::double_precision: {
+        auto const number = pg_float8_value(value);
+        if (!number) {
+            return false;
+        }
+        append_length(out, 8);
+        append_be(out, std::bit_cast<std::uint64_t>(*number), 8);
+        return true;
+    }
+    case column_type::integer: {
+        auto const number = pg_int4_value(value);
+        if (!number) {
+            return false;
+        }
+        append_length(out, 4);
+        append_be(out, static_cast<std::uint32_t>(*number), 4);
+        return true;
+    }
+    case column_type::timestamp: {
+        auto const micros = pg_timestamp_value(value);
+        if (!micros) {
+            return false;
+        }
+        append_length(out, 8);
+        append_be(out, static_cast<std::uint64_t>(*micros), 8);
+        return true;
+    }
+    }
+    return false;
+}
+
+} // namespace taxi_etl
