@@ -40,6 +40,8 @@ copy_format resolve_copy_format(copy_format requested, std::string_view host,
     return is_local_connection(host, host_address) ? copy_format::binary : copy_format::csv;
 }
 
+// The statements start with COPY, no comment before it: what a session
+// runs is found by its first word (pg_stat_activity, the tests).
 std::string csv_copy_statement(copy_target const &target, bool header)
 {
     return sql::render("copy_csv", fmt::arg("table", target.table),

@@ -259,7 +259,7 @@ TEST_CASE("a file's records become binary data and rows set aside")
     CHECK(writer.rows_without_id() == 1);
 }
 
-TEST_CASE("--copy-format and the rule of auto")
+TEST_CASE("the COPY format option and the rule of auto")
 {
     CHECK(parse_copy_format("auto") == copy_format::automatic);
     CHECK(parse_copy_format("binary") == copy_format::binary);
