@@ -4,6 +4,7 @@
 #include "taxi_etl/row_id.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -18,9 +19,12 @@ constexpr char trailer_bytes[] = "\377\377";
 // Binary COPY is big-endian ("network byte order").
 void append_be(std::string &out, std::uint64_t value, int bytes)
 {
+    std::array<char, 8> be{};
     for (int i = bytes - 1; i >= 0; --i) {
-        out += static_cast<char>((value >> (8U * static_cast<unsigned>(i))) & 0xFFU);
+        be[static_cast<std::size_t>(i)] = static_cast<char>(value & 0xFFU);
+        value >>= 8U;
     }
+    out.append(be.data(), static_cast<std::size_t>(bytes));
 }
 
 void append_length(std::string &out, std::int32_t length)
@@ -57,6 +61,42 @@ bool is_printable_ascii(std::string_view s)
     return std::ranges::all_of(s, [](char c) { return c >= 0x20 && c < 0x7F; });
 }
 
+// Clinger's fast path, for the short decimals nearly every value is: with
+// at most 15 digits, the digits m and 10^k (k digits after the point, so
+// k <= 15 <= 22) are exact doubles, and one IEEE division rounds m / 10^k
+// correctly, as strtod does. Nothing for any other form.
+std::optional<double> short_decimal(std::string_view text)
+{
+    constexpr std::array<double, 16> powers{1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    bool const negative = text.starts_with('-');
+    if (negative || text.starts_with('+')) {
+        text.remove_prefix(1);
+    }
+    std::uint64_t mantissa = 0;
+    std::size_t digits = 0;
+    std::size_t fraction_digits = 0;
+    bool point = false;
+    for (char const c : text) {
+        if (c >= '0' && c <= '9') {
+            if (++digits > 15) {
+                return std::nullopt;
+            }
+            mantissa = mantissa * 10 + static_cast<unsigned>(c - '0');
+            fraction_digits += point ? 1 : 0;
+        } else if (c == '.' && !point) {
+            point = true;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (digits == 0) {
+        return std::nullopt;
+    }
+    double const value = static_cast<double>(mantissa) / powers[fraction_digits];
+    return negative ? -value : value;
+}
+
 } // namespace
 
 std::string_view binary_copy_header() noexcept
@@ -71,6 +111,9 @@ std::string_view binary_copy_trailer() noexcept
 
 std::optional<double> pg_float8_value(std::string_view text)
 {
+    if (auto const value = short_decimal(text)) {
+        return value;
+    }
     if (!is_plain_number(text)) {
         return std::nullopt;
     }

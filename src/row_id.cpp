@@ -169,7 +169,10 @@ std::optional<std::string_view> pg_timestamp_text(std::string_view field)
 
 row_id_writer::row_id_writer(taxi_kind const &kind, std::string source_name,
                              row_output output)
-: m_output(output), m_framer(std::move(source_name)), m_md5(EVP_MD_CTX_new())
+: m_output(output), m_framer(std::move(source_name)), m_md5(EVP_MD_CTX_new()),
+  // Fetched once: EVP_md5() makes every digest look the algorithm up
+  // again, under a lock.
+  m_md5_type(EVP_MD_fetch(nullptr, "MD5", nullptr))
 {
     for (auto const &name : kind.row_id_columns) {
         auto const it = std::ranges::find(kind.columns, name, &column_spec::header_name);
@@ -181,7 +184,7 @@ row_id_writer::row_id_writer(taxi_kind const &kind, std::string source_name,
         std::ranges::find(kind.columns, kind.pickup_column, &column_spec::header_name);
     m_pickup_index = static_cast<std::size_t>(pickup - kind.columns.begin());
     m_fields_needed = std::max(m_last_id_index, m_pickup_index) + 1;
-    if (!m_md5) {
+    if (!m_md5 || !m_md5_type) {
         fail(exit_code::internal, "cannot create an MD5 context");
     }
 }
@@ -257,7 +260,7 @@ bool row_id_writer::compute_id(std::string_view record, char *hex_out)
     }
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
-    if (EVP_DigestInit_ex(m_md5.get(), EVP_md5(), nullptr) != 1 ||
+    if (EVP_DigestInit_ex(m_md5.get(), m_md5_type.get(), nullptr) != 1 ||
         EVP_DigestUpdate(m_md5.get(), m_md5_input.data(), m_md5_input.size()) != 1 ||
         EVP_DigestFinal_ex(m_md5.get(), digest.data(), &length) != 1 || length != 16) {
         return false;

@@ -126,6 +126,11 @@ private:
         void operator()(EVP_MD_CTX *ctx) const noexcept { EVP_MD_CTX_free(ctx); }
     };
     std::unique_ptr<EVP_MD_CTX, md_ctx_deleter> m_md5;
+    struct md_deleter
+    {
+        void operator()(EVP_MD *md) const noexcept { EVP_MD_free(md); }
+    };
+    std::unique_ptr<EVP_MD, md_deleter> m_md5_type;
 };
 
 } // namespace taxi_etl

@@ -62,6 +62,31 @@ TEST_CASE("float8 values are the bits float8in reads")
     }
 }
 
+TEST_CASE("short decimals read as strtod reads them")
+{
+    // Every digit count and point position of the fast path, and past it.
+    std::uint64_t seed = 14;
+    auto const next = [&] {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return seed >> 11U;
+    };
+    for (int i = 0; i < 200000; ++i) {
+        auto const digits = 1 + next() % 17;
+        std::string text = next() % 4 == 0 ? "-" : "";
+        auto const point = next() % (digits + 1);
+        for (std::uint64_t d = 0; d < digits; ++d) {
+            if (d == point) {
+                text += '.';
+            }
+            text += static_cast<char>('0' + next() % 10);
+        }
+        INFO(text);
+        auto const value = pg_float8_value(text);
+        REQUIRE(value);
+        REQUIRE(bits(*value) == bits(std::strtod(text.c_str(), nullptr)));
+    }
+}
+
 TEST_CASE("float8 forms the client is not sure of are left to the server")
 {
     for (char const *text :
