@@ -8,6 +8,8 @@
 #include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <type_traits>
 
 namespace taxi_etl {
 
@@ -16,20 +18,23 @@ namespace {
 constexpr char header_bytes[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
 constexpr char trailer_bytes[] = "\377\377";
 
-// Binary COPY is big-endian ("network byte order").
-void append_be(std::string &out, std::uint64_t value, int bytes)
+// Binary COPY is big-endian ("network byte order"). Values are written
+// at `at`, into room the encoder made for the whole tuple at once.
+template <typename T> void put_be(char *&at, T value)
 {
-    std::array<char, 8> be{};
-    for (int i = bytes - 1; i >= 0; --i) {
-        be[static_cast<std::size_t>(i)] = static_cast<char>(value & 0xFFU);
-        value >>= 8U;
+    static_assert(std::is_unsigned_v<T>);
+    std::array<unsigned char, sizeof(T)> bytes{};
+    for (std::size_t i = sizeof(T); i-- > 0;) {
+        bytes[i] = static_cast<unsigned char>(value & 0xFFU);
+        value = static_cast<T>(value >> 8U);
     }
-    out.append(be.data(), static_cast<std::size_t>(bytes));
+    std::memcpy(at, bytes.data(), sizeof(T));
+    at += sizeof(T);
 }
 
-void append_length(std::string &out, std::int32_t length)
+void put_length(char *&at, std::int32_t length)
 {
-    append_be(out, static_cast<std::uint32_t>(length), 4);
+    put_be(at, static_cast<std::uint32_t>(length));
 }
 
 int digits_value(std::string_view s, std::size_t at, std::size_t count)
@@ -188,27 +193,31 @@ bool binary_row_encoder::encode(std::string_view id, std::string_view record,
         return false; // COPY reports the wrong field count or open quote
     }
     auto const start = out.size();
-    append_be(out, m_types.size() + 1, 2);
+    out.resize(start + max_overhead() + record.size());
+    char *at = out.data() + start;
+    put_be(at, static_cast<std::uint16_t>(m_types.size() + 1));
     if (id.empty()) {
-        append_length(out, -1);
+        put_length(at, -1);
     } else {
-        append_length(out, static_cast<std::int32_t>(id.size()));
-        out += id;
+        put_length(at, static_cast<std::int32_t>(id.size()));
+        at = std::ranges::copy(id, at).out;
     }
     for (std::size_t i = 0; i < m_types.size(); ++i) {
-        if (!append_field(m_fields[i], m_types[i], out)) {
+        if (!put_field(m_fields[i], m_types[i], at)) {
             out.resize(start);
             return false;
         }
     }
+    out.resize(static_cast<std::size_t>(at - out.data()));
     return true;
 }
 
-bool binary_row_encoder::append_field(std::string_view field, column_type type,
-                                      std::string &out)
+// A field's value takes at most 8 bytes more than its text: the room
+// encode() made.
+bool binary_row_encoder::put_field(std::string_view field, column_type type, char *&at)
 {
     if (field.empty()) { // COPY reads an unquoted empty field as NULL
-        append_length(out, -1);
+        put_length(at, -1);
         return true;
     }
     auto const value = csv_value(field, m_value);
@@ -217,16 +226,16 @@ bool binary_row_encoder::append_field(std::string_view field, column_type type,
         if (!is_printable_ascii(value)) {
             return false;
         }
-        append_length(out, static_cast<std::int32_t>(value.size()));
-        out += value;
+        put_length(at, static_cast<std::int32_t>(value.size()));
+        at = std::ranges::copy(value, at).out;
         return true;
     case column_type::double_precision: {
         auto const number = pg_float8_value(value);
         if (!number) {
             return false;
         }
-        append_length(out, 8);
-        append_be(out, std::bit_cast<std::uint64_t>(*number), 8);
+        put_length(at, 8);
+        put_be(at, std::bit_cast<std::uint64_t>(*number));
         return true;
     }
     case column_type::integer: {
@@ -234,8 +243,8 @@ bool binary_row_encoder::append_field(std::string_view field, column_type type,
         if (!number) {
             return false;
         }
-        append_length(out, 4);
-        append_be(out, static_cast<std::uint32_t>(*number), 4);
+        put_length(at, 4);
+        put_be(at, static_cast<std::uint32_t>(*number));
         return true;
     }
     case column_type::timestamp: {
@@ -243,8 +252,8 @@ bool binary_row_encoder::append_field(std::string_view field, column_type type,
         if (!micros) {
             return false;
         }
-        append_length(out, 8);
-        append_be(out, static_cast<std::uint64_t>(*micros), 8);
+        put_length(at, 8);
+        put_be(at, static_cast<std::uint64_t>(*micros));
         return true;
     }
     }

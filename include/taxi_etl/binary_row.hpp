@@ -52,7 +52,7 @@ public:
     [[nodiscard]] std::size_t max_overhead() const noexcept;
 
 private:
-    bool append_field(std::string_view field, column_type type, std::string &out);
+    bool put_field(std::string_view field, column_type type, char *&at);
 
     std::vector<column_type> m_types;
     std::vector<std::string_view> m_fields;
