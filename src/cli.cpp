@@ -147,6 +147,13 @@ void add_source_options(CLI::App &command, source_options &options)
                     "holds it)")
         ->type_name("SECONDS")
         ->capture_default_str();
+    command
+        .add_option("--copy-format", options.copy_format,
+                    "How rows travel to COPY: binary (the server only stores them; "
+                    "about twice the bytes of csv on the wire), csv, or auto: binary "
+                    "over a unix socket or to a loopback address, csv otherwise")
+        ->type_name("auto|binary|csv")
+        ->capture_default_str();
 }
 
 } // namespace

@@ -19,15 +19,17 @@ namespace taxi_etl {
 
 namespace {
 
-// Streams the file into the COPY statement copy_sql, showing progress.
+// Streams the file into a COPY to `target`, in the format asked for,
+// showing progress.
 copy_result stream_file(pg::connection &db, load_request const &request,
-                        std::string const &copy_sql, stream_counters &counters,
+                        copy_target const &target, stream_counters &counters,
                         row_output output = row_output::whole_row)
 {
     progress_line progress{request.show_progress};
+    auto const format = resolve_copy_format(request.format, db.host(), db.host_address());
     auto copied =
         stream_into_copy(request.source, request.transfer, *request.kind, output, db,
-                         copy_sql, counters, [&] {
+                         target, format, counters, [&] {
                              progress.update(request.source.file_name,
                                              counters.bytes_downloaded, counters.lines);
                          });
@@ -49,8 +51,7 @@ load_result load_new_partition(pg::connection &db, load_request const &request,
     }
     auto const partition = create_file_partition(db, table, file_name);
     stream_counters counters;
-    auto const copied =
-        stream_file(db, request, direct_copy_statement(partition), counters);
+    auto const copied = stream_file(db, request, direct_copy_target(partition), counters);
     finish_direct_copy(db, partition, copied.rows_without_id);
     index_file_partition(db, partition);
 

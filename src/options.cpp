@@ -68,6 +68,7 @@ load_request base_request(std::string const &taxi, source_options const &options
              options.lock_timeout);
     }
     request.lock_timeout_seconds = options.lock_timeout;
+    request.format = parse_copy_format(options.copy_format);
     return request;
 }
 

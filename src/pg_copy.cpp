@@ -98,4 +98,17 @@ void connection::copy_abort(std::string const &reason) noexcept
     }
 }
 
+// These decide the COPY format (copy_format.hpp), so they live with COPY.
+std::string connection::host() const
+{
+    char const *host = PQhost(m_conn.get());
+    return host == nullptr ? "" : host;
+}
+
+std::string connection::host_address() const
+{
+    char const *address = PQhostaddr(m_conn.get());
+    return address == nullptr ? "" : address;
+}
+
 } // namespace taxi_etl::pg

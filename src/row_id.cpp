@@ -18,8 +18,34 @@ bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-// The plain decimal forms the TLC writes: "6", "-5.5", ".86", "1.50", "1e3".
-// Anything else (spaces, "Infinity", hex) is left to PostgreSQL.
+int two_digits(std::string_view s, std::size_t at)
+{
+    return (s[at] - '0') * 10 + (s[at + 1] - '0');
+}
+
+bool is_leap_year(int year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int days_in_month(int year, int month)
+{
+    constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && is_leap_year(year) ? 29
+                                            : days[static_cast<std::size_t>(month - 1)];
+}
+
+// Text columns are hashed as the bytes the server stores. Those differ from
+// the file's when the database is not UTF-8 and the text is not ASCII:
+// such values are left to PostgreSQL.
+bool is_ascii(std::string_view s)
+{
+    return std::ranges::all_of(
+        s, [](char c) { return static_cast<unsigned char>(c) < 0x80U; });
+}
+
+} // namespace
+
 bool is_plain_number(std::string_view s)
 {
     std::size_t i = 0;
@@ -57,34 +83,6 @@ bool is_plain_number(std::string_view s)
     }
     return i == s.size();
 }
-
-int two_digits(std::string_view s, std::size_t at)
-{
-    return (s[at] - '0') * 10 + (s[at + 1] - '0');
-}
-
-bool is_leap_year(int year)
-{
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int days_in_month(int year, int month)
-{
-    constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap_year(year) ? 29
-                                            : days[static_cast<std::size_t>(month - 1)];
-}
-
-// Text columns are hashed as the bytes the server stores. Those differ from
-// the file's when the database is not UTF-8 and the text is not ASCII:
-// such values are left to PostgreSQL.
-bool is_ascii(std::string_view s)
-{
-    return std::ranges::all_of(
-        s, [](char c) { return static_cast<unsigned char>(c) < 0x80U; });
-}
-
-} // namespace
 
 std::optional<std::string> pg_double_text(std::string_view field)
 {
@@ -171,7 +169,10 @@ std::optional<std::string_view> pg_timestamp_text(std::string_view field)
 
 row_id_writer::row_id_writer(taxi_kind const &kind, std::string source_name,
                              row_output output)
-: m_output(output), m_framer(std::move(source_name)), m_md5(EVP_MD_CTX_new())
+: m_output(output), m_framer(std::move(source_name)), m_md5(EVP_MD_CTX_new()),
+  // Fetched once: EVP_md5() makes every digest look the algorithm up
+  // again, under a lock.
+  m_md5_type(EVP_MD_fetch(nullptr, "MD5", nullptr))
 {
     for (auto const &name : kind.row_id_columns) {
         auto const it = std::ranges::find(kind.columns, name, &column_spec::header_name);
@@ -183,7 +184,7 @@ row_id_writer::row_id_writer(taxi_kind const &kind, std::string source_name,
         std::ranges::find(kind.columns, kind.pickup_column, &column_spec::header_name);
     m_pickup_index = static_cast<std::size_t>(pickup - kind.columns.begin());
     m_fields_needed = std::max(m_last_id_index, m_pickup_index) + 1;
-    if (!m_md5) {
+    if (!m_md5 || !m_md5_type) {
         fail(exit_code::internal, "cannot create an MD5 context");
     }
 }
@@ -259,7 +260,7 @@ bool row_id_writer::compute_id(std::string_view record, char *hex_out)
     }
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
-    if (EVP_DigestInit_ex(m_md5.get(), EVP_md5(), nullptr) != 1 ||
+    if (EVP_DigestInit_ex(m_md5.get(), m_md5_type.get(), nullptr) != 1 ||
         EVP_DigestUpdate(m_md5.get(), m_md5_input.data(), m_md5_input.size()) != 1 ||
         EVP_DigestFinal_ex(m_md5.get(), digest.data(), &length) != 1 || length != 16) {
         return false;

@@ -124,18 +124,17 @@ std::string row_id_expression(taxi_kind const &kind)
     return fmt::format("md5({})", fmt::join(parts, " || "));
 }
 
-std::string create_staging(pg::connection &db, taxi_kind const &kind)
+copy_target create_staging(pg::connection &db, taxi_kind const &kind)
 {
     db.exec(sql::render("create_staging", fmt::arg("staging", staging_name),
                         fmt::arg("column_definitions", column_definitions(kind))));
-    return sql::render("copy_staging", fmt::arg("staging", staging_name),
-                       fmt::arg("columns", column_list(kind)));
+    return {std::string{staging_name}, "unique_row_id, " + column_list(kind), false};
 }
 
-std::string create_probe(pg::connection &db)
+copy_target create_probe(pg::connection &db)
 {
     db.exec(std::string{sql::text("create_probe")});
-    return std::string{sql::text("copy_probe")};
+    return {"pg_temp.taxi_etl_probe", "pickup, unique_row_id", false};
 }
 
 void check_trip_table(pg::connection &db, trip_table const &table)
@@ -218,10 +217,9 @@ std::string_view staging_table_name()
     return staging_name;
 }
 
-std::string direct_copy_statement(trip_table const &table)
+copy_target direct_copy_target(trip_table const &table)
 {
-    return sql::render("copy_direct", fmt::arg("table", table.qualified),
-                       fmt::arg("columns", column_list(*table.kind)));
+    return {table.qualified, "unique_row_id, " + column_list(*table.kind), true};
 }
 
 void finish_direct_copy(pg::connection &db, trip_table const &table,

@@ -5,6 +5,7 @@
 // COPY. A small bounded queue of large buffers joins them, so memory stays
 // the same whatever the size of the file.
 
+#include "taxi_etl/copy_format.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/row_id.hpp"
 #include "taxi_etl/source.hpp"
@@ -35,13 +36,16 @@ struct copy_result
     source_validators validators; // of the version of the source read
 };
 
-// Streams the source into the COPY statement copy_sql (which must be a COPY
-// ... FROM STDIN WITH (FORMAT csv, HEADER true)), each row as `output`
-// says. Calls on_progress after each buffer. On any failure the COPY is
-// aborted and the error (the source's or the database's) is thrown.
+// Streams the source into a COPY to `target`, each row as `output` says.
+// With format binary (binary or csv, not automatic) and whole rows, the
+// rows go as binary tuples, and those the client is not sure of follow as
+// CSV in a second COPY, so values, ids and errors are those of a CSV COPY.
+// Calls on_progress after each buffer. On any failure the COPY is aborted
+// and the error (the source's or the database's) is thrown.
 copy_result stream_into_copy(source_spec const &source, transfer_options const &transfer,
                              taxi_kind const &kind, row_output output, pg::connection &db,
-                             std::string const &copy_sql, stream_counters &counters,
+                             copy_target const &target, copy_format format,
+                             stream_counters &counters,
                              std::function<void()> const &on_progress);
 
 } // namespace taxi_etl

@@ -3,6 +3,7 @@
 // One month (or one local file) from its source into {taxi}_tripdata, in one
 // transaction, recorded in the run history.
 
+#include "taxi_etl/copy_format.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/report.hpp"
 #include "taxi_etl/source.hpp"
@@ -42,6 +43,7 @@ struct load_request
     transfer_options transfer;
     retry_policy retry;
     unsigned lock_timeout_seconds = 0; // 0: wait for the table's lock as long as it takes
+    copy_format format = copy_format::automatic; // how rows travel to COPY
     bool show_progress = false;
     bool backfill = false; // labels the run in the history
     // Compare every id of the file with the table even when the source

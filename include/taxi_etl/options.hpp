@@ -28,7 +28,8 @@ struct source_options
     long max_time = 1800;
     std::string max_bytes = "4GB";
     unsigned lock_timeout = 0;
-    bool verify = false;                  // compare every id of a file loaded before
+    bool verify = false; // compare every id of a file loaded before
+    std::string copy_format = "auto";
     bool transform = false;               // run the incremental transform after success
     std::optional<std::string> zones_url; // absent: the default; never empty
 };

@@ -120,6 +120,11 @@ public:
     // Aborts a COPY in progress (the server discards what it received).
     void copy_abort(std::string const &reason) noexcept;
 
+    // Where the connection goes (PQhost, PQhostaddr): a socket directory
+    // or host name, and the address connected to ("" for a unix socket).
+    [[nodiscard]] std::string host() const;
+    [[nodiscard]] std::string host_address() const;
+
     [[nodiscard]] PGconn *handle() const noexcept { return m_conn.get(); }
 
     // False once the server has gone away (terminated backend, lost network).

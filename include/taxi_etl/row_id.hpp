@@ -25,6 +25,10 @@
 
 namespace taxi_etl {
 
+// The plain decimal forms the TLC writes: "6", "-5.5", ".86", "1.50", "1e3".
+// Anything else (spaces, "Infinity", hex) is left to PostgreSQL.
+bool is_plain_number(std::string_view s);
+
 // What CAST(x AS text) gives for the double precision value that
 // PostgreSQL reads from `field` (with extra_float_digits = 1, the default):
 // "6" for "6.0", "0.86" for ".86". Nothing when unsure: a value PostgreSQL
@@ -85,8 +89,11 @@ public:
     // passes over the staged rows.
     [[nodiscard]] std::optional<std::set<std::string>> pickup_days() const;
 
-private:
+    // Appends one record as feed() does (the first record written is the
+    // header), for a caller that cuts the records itself.
     void write_record(std::string_view record, std::string &out);
+
+private:
     void write_pickup_and_id(std::string_view record, std::string &out);
     bool compute_id(std::string_view record, char *hex_out);
     bool append_id_text(std::string_view field, column_type type);
@@ -119,6 +126,11 @@ private:
         void operator()(EVP_MD_CTX *ctx) const noexcept { EVP_MD_CTX_free(ctx); }
     };
     std::unique_ptr<EVP_MD_CTX, md_ctx_deleter> m_md5;
+    struct md_deleter
+    {
+        void operator()(EVP_MD *md) const noexcept { EVP_MD_free(md); }
+    };
+    std::unique_ptr<EVP_MD, md_deleter> m_md5_type;
 };
 
 } // namespace taxi_etl

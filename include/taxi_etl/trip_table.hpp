@@ -3,6 +3,7 @@
 // The final table of a taxi kind ({taxi}_tripdata) and the staging table a
 // run copies into: their DDL, the row id, and the merge between them.
 
+#include "taxi_etl/copy_format.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/taxi_kind.hpp"
 
@@ -37,13 +38,13 @@ std::string column_list(taxi_kind const &kind);
 std::string row_id_expression(taxi_kind const &kind);
 
 // Creates the run's staging table (TEMP, dropped at the end of the
-// transaction) and returns the COPY statement that fills it.
-std::string create_staging(pg::connection &db, taxi_kind const &kind);
+// transaction) and returns the COPY target that fills it.
+copy_target create_staging(pg::connection &db, taxi_kind const &kind);
 
 // Creates the probe of a reload (TEMP, dropped at the end of the
-// transaction) and returns the COPY statement that fills it with the
+// transaction) and returns the COPY target that fills it with the
 // pickup and id of each row of a file (row_output::pickup_and_id).
-std::string create_probe(pg::connection &db);
+copy_target create_probe(pg::connection &db);
 
 // Fails (exit_code::database) unless the existing table has every column
 // of the kind, with its type, as prepare_trip_table checks.
@@ -89,9 +90,9 @@ void record_pending_months(pg::connection &db, trip_table const &table,
 std::string_view staging_table_name();
 
 // For a table created in this transaction (a new file's partition), with
-// a default that sets filename: the COPY statement that fills it, with
-// FREEZE (no later rewrite of the pages to mark the rows visible).
-std::string direct_copy_statement(trip_table const &table);
+// a default that sets filename: the COPY target that fills it, with FREEZE
+// (no later rewrite of the pages to mark the rows visible).
+copy_target direct_copy_target(trip_table const &table);
 
 // Drops the default, and computes with the course's expression the ids the
 // client left empty (rows_without_id of them).

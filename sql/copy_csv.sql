@@ -1,0 +1,1 @@
+COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, HEADER {header}, FREEZE {freeze});

@@ -1,1 +1,0 @@
-COPY {staging} (unique_row_id, {columns}) FROM STDIN WITH (FORMAT csv, HEADER true);

@@ -1,0 +1,263 @@
+#include "taxi_etl/binary_row.hpp"
+
+#include "taxi_etl/csv_record.hpp"
+#include "taxi_etl/row_id.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <type_traits>
+
+namespace taxi_etl {
+
+namespace {
+
+constexpr char header_bytes[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
+constexpr char trailer_bytes[] = "\377\377";
+
+// Binary COPY is big-endian ("network byte order"). Values are written
+// at `at`, into room the encoder made for the whole tuple at once.
+template <typename T> void put_be(char *&at, T value)
+{
+    static_assert(std::is_unsigned_v<T>);
+    std::array<unsigned char, sizeof(T)> bytes{};
+    for (std::size_t i = sizeof(T); i-- > 0;) {
+        bytes[i] = static_cast<unsigned char>(value & 0xFFU);
+        value = static_cast<T>(value >> 8U);
+    }
+    std::memcpy(at, bytes.data(), sizeof(T));
+    at += sizeof(T);
+}
+
+void put_length(char *&at, std::int32_t length)
+{
+    put_be(at, static_cast<std::uint32_t>(length));
+}
+
+int digits_value(std::string_view s, std::size_t at, std::size_t count)
+{
+    int value = 0;
+    for (std::size_t i = at; i < at + count; ++i) {
+        value = value * 10 + (s[i] - '0');
+    }
+    return value;
+}
+
+// Days from 1970-01-01 to a date of the proleptic Gregorian calendar.
+std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day)
+{
+    year -= month <= 2 ? 1 : 0;
+    std::int64_t const era = (year >= 0 ? year : year - 399) / 400;
+    auto const year_of_era = static_cast<unsigned>(year - era * 400);
+    unsigned const day_of_year =
+        (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    unsigned const day_of_era =
+        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
+}
+
+// Text is stored as the bytes sent, after the server's encoding checks and
+// conversion: only printable ASCII is certain to pass them unchanged.
+bool is_printable_ascii(std::string_view s)
+{
+    return std::ranges::all_of(s, [](char c) { return c >= 0x20 && c < 0x7F; });
+}
+
+// Clinger's fast path, for the short decimals nearly every value is: with
+// at most 15 digits, the digits m and 10^k (k digits after the point, so
+// k <= 15 <= 22) are exact doubles, and one IEEE division rounds m / 10^k
+// correctly, as strtod does. Nothing for any other form.
+std::optional<double> short_decimal(std::string_view text)
+{
+    constexpr std::array<double, 16> powers{1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    bool const negative = text.starts_with('-');
+    if (negative || text.starts_with('+')) {
+        text.remove_prefix(1);
+    }
+    std::uint64_t mantissa = 0;
+    std::size_t digits = 0;
+    std::size_t fraction_digits = 0;
+    bool point = false;
+    for (char const c : text) {
+        if (c >= '0' && c <= '9') {
+            if (++digits > 15) {
+                return std::nullopt;
+            }
+            mantissa = mantissa * 10 + static_cast<unsigned>(c - '0');
+            fraction_digits += point ? 1 : 0;
+        } else if (c == '.' && !point) {
+            point = true;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (digits == 0) {
+        return std::nullopt;
+    }
+    double const value = static_cast<double>(mantissa) / powers[fraction_digits];
+    return negative ? -value : value;
+}
+
+} // namespace
+
+std::string_view binary_copy_header() noexcept
+{
+    return {header_bytes, sizeof header_bytes - 1};
+}
+
+std::string_view binary_copy_trailer() noexcept
+{
+    return {trailer_bytes, sizeof trailer_bytes - 1};
+}
+
+std::optional<double> pg_float8_value(std::string_view text)
+{
+    if (auto const value = short_decimal(text)) {
+        return value;
+    }
+    if (!is_plain_number(text)) {
+        return std::nullopt;
+    }
+    if (text.front() == '+') { // from_chars takes no plus sign
+        text.remove_prefix(1);
+    }
+    // Out of range (overflow, or underflow to zero) is an error for from_chars
+    // and for float8in alike; a denormal is a value for both.
+    double value = 0.0;
+    auto const [end, error] =
+        std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<std::int32_t> pg_int4_value(std::string_view text)
+{
+    bool const negative = text.starts_with('-');
+    if (negative || text.starts_with('+')) {
+        text.remove_prefix(1);
+    }
+    // Longer forms (many leading zeros) are left to the server.
+    if (text.empty() || text.size() > 18 ||
+        !std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+    }
+    std::int64_t value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    value = negative ? -value : value;
+    if (value < INT32_MIN || value > INT32_MAX) {
+        return std::nullopt;
+    }
+    return static_cast<std::int32_t>(value);
+}
+
+std::optional<std::int64_t> pg_timestamp_value(std::string_view text)
+{
+    if (!pg_timestamp_text(text)) {
+        return std::nullopt;
+    }
+    constexpr std::int64_t days_1970_to_2000 = 10957;
+    auto const days = days_from_civil(digits_value(text, 0, 4),
+                                      static_cast<unsigned>(digits_value(text, 5, 2)),
+                                      static_cast<unsigned>(digits_value(text, 8, 2))) -
+                      days_1970_to_2000;
+    std::int64_t const seconds = days * 86400 + digits_value(text, 11, 2) * 3600 +
+                                 digits_value(text, 14, 2) * 60 + digits_value(text, 17, 2);
+    return seconds * 1'000'000;
+}
+
+binary_row_encoder::binary_row_encoder(taxi_kind const &kind)
+{
+    for (auto const &column : kind.columns) {
+        m_types.push_back(column.type);
+    }
+}
+
+std::size_t binary_row_encoder::max_overhead() const noexcept
+{
+    // Field count, id; then per field its length and at most 8 bytes for a
+    // value whose text took at least one byte.
+    return 2 + 4 + 32 + m_types.size() * 12;
+}
+
+bool binary_row_encoder::encode(std::string_view id, std::string_view record,
+                                std::string &out)
+{
+    if (!split_csv_fields(record, m_types.size() + 1, m_fields) ||
+        m_fields.size() != m_types.size()) {
+        return false; // COPY reports the wrong field count or open quote
+    }
+    auto const start = out.size();
+    out.resize(start + max_overhead() + record.size());
+    char *at = out.data() + start;
+    put_be(at, static_cast<std::uint16_t>(m_types.size() + 1));
+    if (id.empty()) {
+        put_length(at, -1);
+    } else {
+        put_length(at, static_cast<std::int32_t>(id.size()));
+        at = std::ranges::copy(id, at).out;
+    }
+    for (std::size_t i = 0; i < m_types.size(); ++i) {
+        if (!put_field(m_fields[i], m_types[i], at)) {
+            out.resize(start);
+            return false;
+        }
+    }
+    out.resize(static_cast<std::size_t>(at - out.data()));
+    return true;
+}
+
+// A field's value takes at most 8 bytes more than its text: the room
+// encode() made.
+bool binary_row_encoder::put_field(std::string_view field, column_type type, char *&at)
+{
+    if (field.empty()) { // COPY reads an unquoted empty field as NULL
+        put_length(at, -1);
+        return true;
+    }
+    auto const value = csv_value(field, m_value);
+    switch (type) {
+    case column_type::text:
+        if (!is_printable_ascii(value)) {
+            return false;
+        }
+        put_length(at, static_cast<std::int32_t>(value.size()));
+        at = std::ranges::copy(value, at).out;
+        return true;
+    case column_type::double_precision: {
+        auto const number = pg_float8_value(value);
+        if (!number) {
+            return false;
+        }
+        put_length(at, 8);
+        put_be(at, std::bit_cast<std::uint64_t>(*number));
+        return true;
+    }
+    case column_type::integer: {
+        auto const number = pg_int4_value(value);
+        if (!number) {
+            return false;
+        }
+        put_length(at, 4);
+        put_be(at, static_cast<std::uint32_t>(*number));
+        return true;
+    }
+    case column_type::timestamp: {
+        auto const micros = pg_timestamp_value(value);
+        if (!micros) {
+            return false;
+        }
+        put_length(at, 8);
+        put_be(at, static_cast<std::uint64_t>(*micros));
+        return true;
+    }
+    }
+    return false;
+}
+
+} // namespace taxi_etl
