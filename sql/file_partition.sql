@@ -1,8 +1,14 @@
--- The partition of a table partitioned by filename that is bound to one
--- file ($2) alone; no row for a plain table, or a file with none of its
--- own (its rows are in the DEFAULT partition).
-SELECT c.oid::regclass::text
+-- The partition of table $2 of schema $1 (partitioned by filename) that is
+-- bound to file $3 alone, as SQL text; no row for a plain table, or a file
+-- without a partition of its own (its rows are in the DEFAULT partition).
+-- Found by its bound, not its name (which may have needed a suffix). The
+-- bound holds no column, so pg_get_expr() needs no relation (and no lock on
+-- it, which another session may hold).
+SELECT quote_ident(n.nspname) || '.' || quote_ident(part.relname)
 FROM pg_inherits AS i
-JOIN pg_class AS c ON c.oid = i.inhrelid
-WHERE i.inhparent = $1::regclass
-  AND pg_get_expr(c.relpartbound, c.oid) = 'FOR VALUES IN (' || quote_literal($2) || ')';
+JOIN pg_class AS part ON part.oid = i.inhrelid
+JOIN pg_class AS parent ON parent.oid = i.inhparent
+JOIN pg_namespace AS n ON n.oid = parent.relnamespace
+WHERE n.nspname = $1
+  AND parent.relname = $2
+  AND pg_get_expr(part.relpartbound, 0) = 'FOR VALUES IN (' || quote_literal($3) || ')';

@@ -119,6 +119,15 @@ std::optional<std::uint64_t> rows_if_all_held(pg::connection &db,
     return std::nullopt;
 }
 
+// Runs `read`, a query of the file's partition, which waits for a session
+// that holds the table exclusively, giving up after --lock-timeout as the
+// merge would.
+template <typename Read>
+auto reading_table(load_request const &request, trip_table const &table, Read const &read)
+{
+    return pg::giving_up_on_lock_timeout(table.display, request.lock_timeout_seconds, read);
+}
+
 // A reload that ends without a merge: the result of one already made,
 // committed.
 load_result nothing_to_merge(pg::connection &db, load_request const &request,
@@ -146,7 +155,9 @@ std::optional<std::uint64_t> rows_if_partition_matches(pg::connection &db,
                                                         counters.bytes_downloaded, lines);
                                     });
     progress.clear();
-    if (file.rows_without_id == 0 && partition_id_digest(db, partition) == file.digest) {
+    if (file.rows_without_id == 0 && reading_table(request, table, [&] {
+                                         return partition_id_digest(db, partition);
+                                     }) == file.digest) {
         record_load(db, table, request.source.file_name, file.validators, file.digest.count,
                     file.digest.count);
         return file.digest.count;
@@ -184,7 +195,8 @@ std::optional<load_result> reload_without_merge(pg::connection &db,
         return std::nullopt; // a first load into a partition made beforehand
     }
     if (earlier && earlier->partition_rows) {
-        auto const rows = partition_rows(db, *partition);
+        auto const rows =
+            reading_table(request, table, [&] { return partition_rows(db, *partition); });
         if (rows != *earlier->partition_rows) {
             request.notify(fmt::format(
                 "{} holds {} rows of {}, {} when it was loaded: loading it in full",

@@ -126,11 +126,7 @@ void lock_file(pg::connection &db, trip_table const &table, std::string const &f
 bool file_in_table(pg::connection &db, trip_table const &table,
                    std::string const &file_name, unsigned lock_timeout_seconds)
 {
-    auto const has_partition =
-        db.exec_params(std::string{sql::text("file_partition_exists")},
-                       {table.schema, table.name, file_name})
-            .get(0, 0) == "t";
-    if (has_partition) {
+    if (file_partition(db, table, file_name)) {
         return true;
     }
     bool has_rows = false;
@@ -143,6 +139,17 @@ bool file_in_table(pg::connection &db, trip_table const &table,
         });
     });
     return has_rows;
+}
+
+std::optional<std::string> file_partition(pg::connection &db, trip_table const &table,
+                                          std::string const &file_name)
+{
+    auto const found = db.exec_params(std::string{sql::text("file_partition")},
+                                      {table.schema, table.name, file_name});
+    if (found.rows() == 0) {
+        return std::nullopt;
+    }
+    return std::string{found.get(0, 0)};
 }
 
 trip_table create_file_partition(pg::connection &db, trip_table const &table,

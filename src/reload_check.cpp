@@ -39,17 +39,6 @@ std::int64_t signed_half(std::string_view hex)
 
 } // namespace
 
-std::optional<std::string> file_partition(pg::connection &db, trip_table const &table,
-                                          std::string const &file_name)
-{
-    auto const res = db.exec_params(std::string{sql::text("file_partition")},
-                                    {table.qualified, file_name});
-    if (res.rows() == 0) {
-        return std::nullopt;
-    }
-    return std::string{res.get(0, 0)};
-}
-
 std::optional<std::uint64_t> file_partition_rows(pg::connection &db,
                                                  trip_table const &table,
                                                  std::string const &file_name)

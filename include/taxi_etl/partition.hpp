@@ -60,6 +60,12 @@ void lock_file(pg::connection &db, trip_table const &table, std::string const &f
 bool file_in_table(pg::connection &db, trip_table const &table,
                    std::string const &file_name, unsigned lock_timeout_seconds);
 
+// The partition of `table` bound to this file alone, as SQL text
+// ("public"."green_tripdata_2019_01"), found by its bound without a lock;
+// nothing for a plain table or a file without a partition of its own.
+std::optional<std::string> file_partition(pg::connection &db, trip_table const &table,
+                                          std::string const &file_name);
+
 // Creates the file's partition as a table of its own, in the table's
 // schema, under a name no other relation has; returns it.
 trip_table create_file_partition(pg::connection &db, trip_table const &table,

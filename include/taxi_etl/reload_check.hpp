@@ -5,6 +5,7 @@
 // of the file's partition, and a digest of the file's ids to compare with
 // the partition's.
 
+#include "taxi_etl/partition.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/source.hpp"
 #include "taxi_etl/taxi_kind.hpp"
@@ -18,12 +19,6 @@
 #include <string_view>
 
 namespace taxi_etl {
-
-// The partition of `table` (partitioned by filename) bound to this file
-// alone, as SQL text ("public"."green_2019_01"); nothing for a plain table
-// or a file without a partition of its own.
-std::optional<std::string> file_partition(pg::connection &db, trip_table const &table,
-                                          std::string const &file_name);
 
 // The row count of a partition file_partition found.
 std::uint64_t partition_rows(pg::connection &db, std::string const &partition);

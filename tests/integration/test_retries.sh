@@ -50,6 +50,12 @@ check_failure 5 "HTTP 403" "a 403"
 check_eq "$(hits "$FILE_PATH")" 1 "a 403 is not retried"
 curl -s "$BASE_URL/_reset" >/dev/null
 
+# An unchanged month that its table still holds is not downloaded again (the
+# server answers 304): the cases below need the body, so the table loses a
+# row first, and each of their loads would have to merge it back.
+q "DELETE FROM green_tripdata WHERE unique_row_id = (SELECT min(unique_row_id) FROM green_tripdata)" >/dev/null
+before=$(table_fingerprint green_tripdata)
+
 # --- a connection cut in the middle of the body, every time ---------------------
 run_etl load --quiet --taxi green --year 2019 --month 1 $FAST --retries 1 --source-url "$(url_with close-after=50000)"
 check_failure 5 "download failed" "a body cut off every time"
