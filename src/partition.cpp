@@ -176,7 +176,7 @@ std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
 {
     auto const pickup = db_column_name(table.kind->pickup_column);
     auto const day_list = days ? array_literal(*days) : days_in(db, partition, pickup);
-    db.exec(std::string{sql::text("partition_settings")});
+    db.exec(std::string{sql::text("merge_settings")});
     std::uint64_t deleted = 0;
     deleted += db.exec_params(sql::render("partition_drop_held",
                                           fmt::arg("table", table.qualified),

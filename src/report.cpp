@@ -26,14 +26,19 @@ void log_line(std::string_view message)
 
 std::string format_summary(load_result const &result)
 {
+    if (result.unchanged) {
+        // Nothing was read: no rows read, no rate.
+        return fmt::format("{}: unchanged at the source and in the table, 0 inserted, {} "
+                           "already present, nothing downloaded, {:.1f} s",
+                           result.file_name, result.rows_present, result.seconds);
+    }
     auto const rate =
         result.seconds > 0.0 ? static_cast<double>(result.rows_read) / result.seconds : 0.0;
     return fmt::format("{}: {} rows read, {} inserted, {} already present, "
                        "{:.1f} MB downloaded, {:.1f} s, {:.0f} rows/s",
                        result.file_name, result.rows_read, result.rows_inserted,
                        result.rows_present, megabytes(result.bytes_downloaded),
-                       result.seconds, rate) +
-           (result.unchanged ? ", unchanged at the source and in the table" : "");
+                       result.seconds, rate);
 }
 
 void progress_line::update(std::string_view label, std::uint64_t bytes, std::uint64_t lines)

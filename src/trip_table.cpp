@@ -288,27 +288,34 @@ std::uint64_t merge_staging(pg::connection &db, trip_table const &table,
                             std::optional<std::set<std::string>> const &days)
 {
     auto const pickup = db_column_name(table.kind->pickup_column);
+    auto const run = [&](char const *statement, std::vector<std::string> const &params) {
+        return db
+            .exec_params(sql::render(statement, fmt::arg("table", table.qualified),
+                                     fmt::arg("staging", staging_name),
+                                     fmt::arg("columns", column_list(*table.kind)),
+                                     fmt::arg("row_id", row_id_expression(*table.kind)),
+                                     fmt::arg("pickup", pickup)),
+                         params)
+            .affected_rows();
+    };
+    db.exec(std::string{sql::text("merge_settings")});
     // Without the client's days every row is looked up.
+    if (!days) {
+        return run("merge_staging", {file_name, "{}"});
+    }
+    auto const all_days = array_literal(*days);
     std::string new_days = "{}";
-    if (days && !days->empty()) {
+    if (!days->empty()) {
         new_days =
             std::string{db.exec_params(sql::render("days_without_rows",
                                                    fmt::arg("table", table.qualified),
                                                    fmt::arg("pickup", pickup)),
-                                       {array_literal(*days)})
+                                       {all_days})
                             .get(0, 0)};
     }
-    std::uint64_t inserted = 0;
-    for (auto const *statement : {"merge_new_days", "merge_staging"}) {
-        inserted +=
-            db.exec_params(sql::render(statement, fmt::arg("table", table.qualified),
-                                       fmt::arg("staging", staging_name),
-                                       fmt::arg("columns", column_list(*table.kind)),
-                                       fmt::arg("row_id", row_id_expression(*table.kind)),
-                                       fmt::arg("pickup", pickup)),
-                           {file_name, new_days})
-                .affected_rows();
-    }
+    std::uint64_t inserted = run("merge_new_days", {file_name, new_days});
+    inserted += run("merge_held_days", {file_name, new_days, all_days});
+    inserted += run("merge_null_pickups", {file_name});
     return inserted;
 }
 

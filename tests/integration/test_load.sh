@@ -31,8 +31,8 @@ else not_ok "the generated file has exact duplicates, the table none"; fi
 before=$(table_fingerprint green_tripdata)
 run_etl load --taxi green --year 2019 --month 01 --source-url "$RELEASE_URL"
 check_eq "$RC" 0 "loading the same month again succeeds"
-check_contains "$ERR" "$GREEN_ROWS rows read, 0 inserted, $GREEN_ROWS already present" \
-    "a second load inserts nothing"
+check_contains "$ERR" "green_tripdata_2019-01.csv: unchanged at the source and in the table, 0 inserted, $GREEN_ROWS already present, nothing downloaded" \
+    "a second load inserts nothing, and downloads nothing"
 check_eq "$(table_fingerprint green_tripdata)" "$before" "a second load changes nothing"
 
 # --- a month loaded before is first compared with the table (pickups and ids
@@ -57,7 +57,9 @@ zcat "$WORK/www/green/green_tripdata_2019-01.csv.gz" | awk -F, -v OFS=, '
 run_etl load --taxi green --file "$WORK/mixed.csv.gz"
 check_contains "$ERR" "mixed.csv: 200 rows read, 100 inserted, 100 already present" \
     "rows of a new day go in without a lookup, rows already loaded do not"
-run_etl load --taxi green --file "$WORK/mixed.csv.gz"
+# --verify: the file unchanged, its rows are still compared; its partition
+# lacks the 100 rows other files hold, so the file is merged, finding them.
+run_etl load --taxi green --file "$WORK/mixed.csv.gz" --verify
 check_contains "$ERR" "mixed.csv: 200 rows read, 0 inserted, 200 already present" \
     "loaded again, the new day's rows are found"
 q "DELETE FROM green_tripdata WHERE filename = 'mixed.csv'" >/dev/null

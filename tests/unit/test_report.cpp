@@ -18,3 +18,12 @@ TEST_CASE("a zero-second load does not divide by zero")
     load_result const result{"x.csv", 0, 0, 0, 0, 0.0};
     CHECK_THAT(format_summary(result), Catch::EndsWith("0 rows/s"));
 }
+
+TEST_CASE("a file found unchanged is not said to have been read")
+{
+    load_result result{"green_tripdata_2019-01.csv", 630918, 0, 630918, 0, 0.04};
+    result.unchanged = true;
+    CHECK(format_summary(result) ==
+          "green_tripdata_2019-01.csv: unchanged at the source and in the table, 0 "
+          "inserted, 630918 already present, nothing downloaded, 0.0 s");
+}
