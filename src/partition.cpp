@@ -77,16 +77,6 @@ std::string days_in(pg::connection &db, trip_table const &partition,
 
 } // namespace
 
-table_layout find_layout(pg::connection &db, trip_table const &table)
-{
-    auto const found =
-        db.exec_params(std::string{sql::text("table_layout")}, {table.schema, table.name});
-    if (found.rows() == 0) {
-        return table_layout::missing;
-    }
-    return found.get(0, 0) == "p" ? table_layout::partitioned : table_layout::plain;
-}
-
 std::string partition_name(std::string_view table_name, std::string_view file_name,
                            std::string_view suffix)
 {
@@ -123,12 +113,9 @@ void lock_file(pg::connection &db, trip_table const &table, std::string const &f
     });
 }
 
-bool file_in_table(pg::connection &db, trip_table const &table,
-                   std::string const &file_name, unsigned lock_timeout_seconds)
+bool file_in_default_partition(pg::connection &db, trip_table const &table,
+                               std::string const &file_name, unsigned lock_timeout_seconds)
 {
-    if (file_partition(db, table, file_name)) {
-        return true;
-    }
     bool has_rows = false;
     pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds, [&] {
         has_rows = without_keeping_locks(db, [&] {
@@ -200,6 +187,34 @@ std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
 std::string default_partition_name(pg::connection &db, trip_table const &table)
 {
     return free_partition_name(db, table, "default");
+}
+
+std::string partitioned_index_name(trip_table const &table)
+{
+    return table.name + "_pickup_idx";
+}
+
+void create_partitioned_table(pg::connection &db, trip_table const &table)
+{
+    db.exec(sql::render(
+        "create_trip_table", fmt::arg("table", table.qualified),
+        fmt::arg("column_definitions", column_definitions(*table.kind)),
+        fmt::arg("default_partition",
+                 fmt::format("{}.{}", db.quote_identifier(table.schema),
+                             db.quote_identifier(default_partition_name(db, table)))),
+        fmt::arg("index", db.quote_identifier(partitioned_index_name(table))),
+        fmt::arg("pickup", db_column_name(table.kind->pickup_column))));
+}
+
+bool lock_or_create_table(pg::connection &db, trip_table const &table,
+                          unsigned lock_timeout_seconds,
+                          std::function<void(std::string const &)> const &notify)
+{
+    if (!prepare_trip_table(db, table, lock_timeout_seconds, notify)) {
+        return false;
+    }
+    create_partitioned_table(db, table);
+    return true;
 }
 
 } // namespace taxi_etl

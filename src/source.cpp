@@ -4,7 +4,7 @@
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/redact.hpp"
-#include "taxi_etl/source_check.hpp"
+#include "taxi_etl/source_version.hpp"
 
 #include <curl/curl.h>
 

@@ -2,6 +2,7 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/history.hpp"
+#include "taxi_etl/partition.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/taxi_kind.hpp"
@@ -286,7 +287,7 @@ transform_result run_transform(transform_request const &request)
     for (auto const &kind : modelled_kinds) {
         auto const table = make_trip_table(db, request.schema, find_taxi_kind(kind.taxi));
         db.exec("BEGIN");
-        prepare_trip_table(db, table, 0, request.notify);
+        lock_or_create_table(db, table, 0, request.notify);
         ensure_indexes(db, table);
         db.exec("COMMIT");
     }

@@ -1,7 +1,6 @@
 #include "taxi_etl/trip_table.hpp"
 
 #include "taxi_etl/month.hpp"
-#include "taxi_etl/partition.hpp"
 #include "taxi_etl/sql.hpp"
 
 #include <vector>
@@ -82,6 +81,16 @@ bool schema_exists(pg::connection &db, std::string const &schema)
 {
     return db.exec_params(std::string{sql::text("schema_exists")}, {schema}).get(0, 0) ==
            "t";
+}
+
+table_layout find_layout(pg::connection &db, trip_table const &table)
+{
+    auto const found =
+        db.exec_params(std::string{sql::text("table_layout")}, {table.schema, table.name});
+    if (found.rows() == 0) {
+        return table_layout::missing;
+    }
+    return found.get(0, 0) == "p" ? table_layout::partitioned : table_layout::plain;
 }
 
 trip_table make_trip_table(pg::connection &db, std::string const &schema,
@@ -200,16 +209,14 @@ bool prepare_trip_table(pg::connection &db, trip_table const &table,
     }
     auto const found =
         db.exec_params(std::string{sql::text("table_columns")}, {table.schema, table.name});
-    bool const create = found.rows() == 0;
-    if (create) {
-        create_partitioned_table(db, table);
-    } else {
-        check_columns(table, found);
+    if (found.rows() == 0) {
+        return true; // no other session sees it before COMMIT: no lock needed
     }
+    check_columns(table, found);
     waiting([&] {
         db.exec(sql::render("lock_target_table", fmt::arg("table", table.qualified)));
     });
-    return create;
+    return false;
 }
 
 std::string_view staging_table_name()
@@ -251,23 +258,6 @@ void record_pending_months(pg::connection &db, trip_table const &table,
 std::string pickup_index_name(trip_table const &table)
 {
     return table.name + "_pickup_row_id_idx";
-}
-
-std::string partitioned_index_name(trip_table const &table)
-{
-    return table.name + "_pickup_idx";
-}
-
-void create_partitioned_table(pg::connection &db, trip_table const &table)
-{
-    db.exec(sql::render(
-        "create_trip_table", fmt::arg("table", table.qualified),
-        fmt::arg("column_definitions", column_definitions(*table.kind)),
-        fmt::arg("default_partition",
-                 fmt::format("{}.{}", db.quote_identifier(table.schema),
-                             db.quote_identifier(default_partition_name(db, table)))),
-        fmt::arg("index", db.quote_identifier(partitioned_index_name(table))),
-        fmt::arg("pickup", db_column_name(table.kind->pickup_column))));
 }
 
 void ensure_indexes(pg::connection &db, trip_table const &table)

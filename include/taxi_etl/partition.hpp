@@ -17,28 +17,6 @@
 
 namespace taxi_etl {
 
-enum class table_layout
-{
-    missing,
-    plain,       // the course's table, or an older taxi-etl's: never converted
-    partitioned, // one partition per file
-};
-
-// Runs `read` (a query of the table before its lock is taken) in a
-// savepoint rolled back right after, which releases the locks the read
-// took on the partitions. Kept to the end of the transaction, they would
-// deadlock this run, waiting for the table's lock, with the run holding
-// it, whose ATTACH needs the DEFAULT partition to itself.
-template <typename Read> auto without_keeping_locks(pg::connection &db, Read const &read)
-{
-    db.exec("SAVEPOINT taxi_etl_read");
-    auto value = read();
-    db.exec("ROLLBACK TO SAVEPOINT taxi_etl_read");
-    return value;
-}
-
-table_layout find_layout(pg::connection &db, trip_table const &table);
-
 // "green_tripdata_2019_01" for green_tripdata_2019-01.csv: the file's name
 // without ".csv", lower case, every other character than a-z, 0-9 and _
 // made _, after the table's name unless it starts with it; at most 63
@@ -54,11 +32,12 @@ void lock_file(pg::connection &db, trip_table const &table, std::string const &f
                unsigned lock_timeout_seconds,
                std::function<void(std::string const &)> const &notify);
 
-// Whether a partitioned table holds the file already: a partition with its
-// bound, or rows in the DEFAULT partition. A lock wait gives up after
-// lock_timeout_seconds (unless 0), naming the table.
-bool file_in_table(pg::connection &db, trip_table const &table,
-                   std::string const &file_name, unsigned lock_timeout_seconds);
+// Whether a partitioned table without a partition of the file holds rows
+// of it: in the DEFAULT partition, where the course's MERGE puts them. A
+// lock wait gives up after lock_timeout_seconds (unless 0), naming the
+// table.
+bool file_in_default_partition(pg::connection &db, trip_table const &table,
+                               std::string const &file_name, unsigned lock_timeout_seconds);
 
 // The partition of `table` bound to this file alone, as SQL text
 // ("public"."green_tripdata_2019_01"), found by its bound without a lock;
@@ -78,7 +57,7 @@ void index_file_partition(pg::connection &db, trip_table const &partition);
 // Deletes the partition's rows whose id the table holds already (`days`
 // are the file's pickup days, when the client knows them) and attaches it.
 // Under the table's lock (prepare_trip_table); ATTACH also waits for
-// readers of the DEFAULT partition, giving up as file_in_table does.
+// readers of the DEFAULT partition, giving up as file_in_default_partition does.
 // Returns how many rows it deleted.
 std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
                                     trip_table const &partition,
@@ -88,5 +67,18 @@ std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
 
 // The name create_trip_table.sql gives the DEFAULT partition: a free one.
 std::string default_partition_name(pg::connection &db, trip_table const &table);
+
+// Creates the table partitioned by file, with its DEFAULT partition and
+// the partitioned index on the pickup (create_trip_table.sql).
+void create_partitioned_table(pg::connection &db, trip_table const &table);
+
+// "green_tripdata_pickup_idx", a partitioned table's index
+std::string partitioned_index_name(trip_table const &table);
+
+// prepare_trip_table, and the table created partitioned when it is
+// missing. Returns true when it created the table.
+bool lock_or_create_table(pg::connection &db, trip_table const &table,
+                          unsigned lock_timeout_seconds,
+                          std::function<void(std::string const &)> const &notify);
 
 } // namespace taxi_etl

@@ -4,6 +4,7 @@
 // template, or a local file. Bytes are handed to a sink as they arrive;
 // nothing is written to disk.
 
+#include "taxi_etl/source_version.hpp"
 #include "taxi_etl/taxi_kind.hpp"
 
 #include <atomic>
@@ -69,19 +70,6 @@ struct transfer_options
     // The most bytes of one file, as downloaded (checked here) and as CSV
     // (checked by the decompressor).
     std::uint64_t max_bytes = default_max_bytes;
-};
-
-// What tells one version of a source from another without its bytes: the
-// HTTP validators of the response the body came from (after redirects), or
-// a local file's size and modification time.
-struct source_validators
-{
-    std::string etag;                     // as sent, quotes included
-    std::string last_modified;            // as sent
-    std::optional<std::uint64_t> length;  // Content-Length, or a file's size
-    std::optional<std::int64_t> mtime_ns; // a local file's, in nanoseconds
-
-    bool operator==(source_validators const &) const = default;
 };
 
 // Reads the whole source into the sink, counting bytes as they arrive.

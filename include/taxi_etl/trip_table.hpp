@@ -27,6 +27,29 @@ struct trip_table
 trip_table make_trip_table(pg::connection &db, std::string const &schema,
                            taxi_kind const &kind);
 
+// How the table is laid out, if it exists (see partition.hpp).
+enum class table_layout
+{
+    missing,
+    plain,       // the course's table, or an older taxi-etl's: never converted
+    partitioned, // one partition per file
+};
+
+table_layout find_layout(pg::connection &db, trip_table const &table);
+
+// Runs `read` (a query of the table before its lock is taken) in a
+// savepoint rolled back right after, which releases the locks the read
+// took on the partitions. Kept to the end of the transaction, they would
+// deadlock this run, waiting for the table's lock, with the run holding
+// it, whose ATTACH needs the DEFAULT partition to itself.
+template <typename Read> auto without_keeping_locks(pg::connection &db, Read const &read)
+{
+    db.exec("SAVEPOINT taxi_etl_read");
+    auto value = read();
+    db.exec("ROLLBACK TO SAVEPOINT taxi_etl_read");
+    return value;
+}
+
 // "vendorid text, lpep_pickup_datetime timestamp, ..."
 std::string column_definitions(taxi_kind const &kind);
 
@@ -69,10 +92,10 @@ bool try_lock_trip_table(pg::connection &db, trip_table const &table);
 
 // Inside the load's transaction: takes the table's lock (waiting for other
 // runs that merge into it, and telling `notify` so; giving up after
-// lock_timeout_seconds unless 0), creates the schema and table when
-// missing (partitioned, see create_partitioned_table), and checks that an
-// existing table has the columns of the kind. Returns true when it created
-// the table.
+// lock_timeout_seconds unless 0), creates the schema when missing, and
+// checks that an existing table has the columns of the kind. Returns true
+// when the table is missing: the caller creates it in this transaction
+// (lock_or_create_table of partition.hpp).
 bool prepare_trip_table(pg::connection &db, trip_table const &table,
                         unsigned lock_timeout_seconds,
                         std::function<void(std::string const &)> const &notify);
@@ -99,10 +122,6 @@ copy_target direct_copy_target(trip_table const &table);
 void finish_direct_copy(pg::connection &db, trip_table const &table,
                         std::uint64_t rows_without_id);
 
-// Creates the table partitioned by file, with its DEFAULT partition and
-// the partitioned index on the pickup (create_trip_table.sql).
-void create_partitioned_table(pg::connection &db, trip_table const &table);
-
 // Creates the index on (pickup, unique_row_id) that the merge and the
 // transform use on a plain table, if it has none. Called after the merge:
 // building it once over a month costs about half of maintaining it row by
@@ -111,9 +130,6 @@ void ensure_indexes(pg::connection &db, trip_table const &table);
 
 // "green_tripdata_pickup_row_id_idx", a plain table's index
 std::string pickup_index_name(trip_table const &table);
-
-// "green_tripdata_pickup_idx", a partitioned table's index
-std::string partitioned_index_name(trip_table const &table);
 
 // Inserts the staged rows whose id is not in the table; returns how many.
 // `days` are the staged rows' pickup days if the client knows them: rows

@@ -1,5 +1,5 @@
-#include "taxi_etl/options.hpp"
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/options.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 #include "taxi_etl/reload_check.hpp"
-#include "taxi_etl/source_check.hpp"
+#include "taxi_etl/source_version.hpp"
 
 #include <catch2/catch.hpp>
 
