@@ -3,6 +3,7 @@
 #include "taxi_etl/error.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace taxi_etl {
@@ -164,25 +165,42 @@ void binary_copy_writer::finish(std::string &out)
     out += binary_copy_trailer();
 }
 
-// The id comes from row_id_writer's own CSV line, which is also what a row
-// set aside is sent as: "id,record", ",record" without an id, "" if blank.
+// Each record is split once, for its tuple and its id; the tuple comes
+// first, so that the id need not check the values again. A row set aside
+// goes as the CSV line row_id_writer would have written: "id,record",
+// ",record" without an id, "" if blank.
 void binary_copy_writer::write_record(std::string_view record, std::uint64_t line,
                                       std::string &out)
 {
-    m_csv_line.clear();
-    m_ids.write_record(record, m_csv_line);
     if (!m_header_seen) { // checked by header_guard; binary data has none
         m_header_seen = true;
         return;
     }
-    constexpr std::size_t id_size = 32;
-    std::string_view id;
-    if (!record.empty() && m_csv_line.front() != ',') {
-        id = std::string_view{m_csv_line}.substr(0, id_size);
+    if (record.empty()) {
+        m_set_aside.add(line, "\n");
+        return;
     }
-    if (record.empty() || !m_encoder.encode(id, record, out)) {
-        m_set_aside.add(line, m_csv_line);
+    bool const split = split_csv_fields(record, m_encoder.field_count() + 1, m_fields);
+    auto const start = out.size();
+    bool const encoded = split && m_encoder.encode_fields(m_fields, record.size(), out);
+    // An open quote spoils only the field it opens in: the ones before hold.
+    std::span<std::string_view const> id_fields = m_fields;
+    if (!split) {
+        id_fields = id_fields.first(id_fields.size() - 1);
     }
+    std::array<char, 32> hex{};
+    bool const has_id = m_ids.record_id(id_fields, encoded, hex.data());
+    std::string_view const id = has_id ? std::string_view{hex.data(), hex.size()} : "";
+    if (encoded) {
+        binary_row_encoder::put_id(out, start, id);
+        return;
+    }
+    m_csv_line.clear();
+    m_csv_line += id;
+    m_csv_line += ',';
+    m_csv_line += record;
+    m_csv_line += '\n';
+    m_set_aside.add(line, m_csv_line);
 }
 
 } // namespace taxi_etl

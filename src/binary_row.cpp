@@ -18,6 +18,8 @@ namespace {
 constexpr char header_bytes[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
 constexpr char trailer_bytes[] = "\377\377";
 
+constexpr std::size_t id_size = 32; // md5 in hex
+
 // Binary COPY is big-endian ("network byte order"). Values are written
 // at `at`, into room the encoder made for the whole tuple at once.
 template <typename T> void put_be(char *&at, T value)
@@ -182,34 +184,53 @@ std::size_t binary_row_encoder::max_overhead() const noexcept
 {
     // Field count, id; then per field its length and at most 8 bytes for a
     // value whose text took at least one byte.
-    return 2 + 4 + 32 + m_types.size() * 12;
+    return 2 + 4 + id_size + m_types.size() * 12;
 }
 
 bool binary_row_encoder::encode(std::string_view id, std::string_view record,
                                 std::string &out)
 {
+    auto const start = out.size();
     if (!split_csv_fields(record, m_types.size() + 1, m_fields) ||
-        m_fields.size() != m_types.size()) {
+        !encode_fields(m_fields, record.size(), out)) {
         return false; // COPY reports the wrong field count or open quote
     }
+    put_id(out, start, id);
+    return true;
+}
+
+bool binary_row_encoder::encode_fields(std::span<std::string_view const> fields,
+                                       std::size_t record_size, std::string &out)
+{
+    if (fields.size() != m_types.size()) {
+        return false;
+    }
     auto const start = out.size();
-    out.resize(start + max_overhead() + record.size());
+    out.resize(start + max_overhead() + record_size);
     char *at = out.data() + start;
     put_be(at, static_cast<std::uint16_t>(m_types.size() + 1));
-    if (id.empty()) {
-        put_length(at, -1);
-    } else {
-        put_length(at, static_cast<std::int32_t>(id.size()));
-        at = std::ranges::copy(id, at).out;
-    }
+    put_length(at, static_cast<std::int32_t>(id_size));
+    at += id_size; // put_id() fills it
     for (std::size_t i = 0; i < m_types.size(); ++i) {
-        if (!put_field(m_fields[i], m_types[i], at)) {
+        if (!put_field(fields[i], m_types[i], at)) {
             out.resize(start);
             return false;
         }
     }
     out.resize(static_cast<std::size_t>(at - out.data()));
     return true;
+}
+
+// Rows without an id are few: their tuple is moved up over the room.
+void binary_row_encoder::put_id(std::string &out, std::size_t start, std::string_view id)
+{
+    char *at = out.data() + start + 2;
+    if (id.size() == id_size) {
+        std::ranges::copy(id, at + 4);
+        return;
+    }
+    put_length(at, -1);
+    out.erase(start + 6, id_size);
 }
 
 // A field's value takes at most 8 bytes more than its text: the room

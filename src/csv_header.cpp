@@ -98,7 +98,7 @@ header_guard::header_guard(taxi_kind const &kind, std::string source_name)
 
 std::string_view header_guard::feed(std::string_view text)
 {
-    m_lines += static_cast<std::uint64_t>(std::ranges::count(text, '\n'));
+    m_lines += count_byte(text, '\n');
     if (m_checked) {
         return text;
     }

@@ -1,6 +1,7 @@
 #include "taxi_etl/csv_record.hpp"
 
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/text.hpp"
 
 #include <algorithm>
 
@@ -132,7 +133,7 @@ std::optional<std::string_view> csv_framer::finish()
 // since COPY's line reader does the same when QUOTE and ESCAPE are equal.
 void csv_framer::note_quotes(std::string_view segment)
 {
-    auto const quotes = std::ranges::count(segment, '"');
+    auto const quotes = count_byte(segment, '"');
     if (quotes % 2 == 1) {
         m_in_quote = !m_in_quote;
     }

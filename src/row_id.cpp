@@ -2,6 +2,7 @@
 
 #include "taxi_etl/csv_record.hpp"
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/value_text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,28 +14,6 @@ namespace taxi_etl {
 
 namespace {
 
-bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-int two_digits(std::string_view s, std::size_t at)
-{
-    return (s[at] - '0') * 10 + (s[at + 1] - '0');
-}
-
-bool is_leap_year(int year)
-{
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int days_in_month(int year, int month)
-{
-    constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap_year(year) ? 29
-                                            : days[static_cast<std::size_t>(month - 1)];
-}
-
 // Text columns are hashed as the bytes the server stores. Those differ from
 // the file's when the database is not UTF-8 and the text is not ASCII:
 // such values are left to PostgreSQL.
@@ -45,127 +24,6 @@ bool is_ascii(std::string_view s)
 }
 
 } // namespace
-
-bool is_plain_number(std::string_view s)
-{
-    std::size_t i = 0;
-    if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
-        ++i;
-    }
-    std::size_t digits = 0;
-    while (i < s.size() && is_digit(s[i])) {
-        ++i;
-        ++digits;
-    }
-    if (i < s.size() && s[i] == '.') {
-        ++i;
-        while (i < s.size() && is_digit(s[i])) {
-            ++i;
-            ++digits;
-        }
-    }
-    if (digits == 0) {
-        return false;
-    }
-    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        ++i;
-        if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
-            ++i;
-        }
-        std::size_t exponent_digits = 0;
-        while (i < s.size() && is_digit(s[i])) {
-            ++i;
-            ++exponent_digits;
-        }
-        if (exponent_digits == 0) {
-            return false;
-        }
-    }
-    return i == s.size();
-}
-
-std::optional<std::string> pg_double_text(std::string_view field)
-{
-    if (!is_plain_number(field)) {
-        return std::nullopt;
-    }
-    if (field.front() == '+') { // from_chars takes no plus sign
-        field.remove_prefix(1);
-    }
-    double value = 0.0;
-    auto const [end, error] =
-        std::from_chars(field.data(), field.data() + field.size(), value);
-    if (error != std::errc{} || end != field.data() + field.size() ||
-        !std::isfinite(value)) {
-        return std::nullopt;
-    }
-    if (value == 0.0) {
-        return std::signbit(value) ? "-0" : "0";
-    }
-    // The shortest digits that read back as the same double: what
-    // PostgreSQL prints with extra_float_digits > 0 (its Ryu-based output).
-    std::array<char, 32> scientific{};
-    auto const written =
-        std::to_chars(scientific.data(), scientific.data() + scientific.size(), value,
-                      std::chars_format::scientific);
-    std::string_view const text{scientific.data(),
-                                static_cast<std::size_t>(written.ptr - scientific.data())};
-    auto const e = text.find('e');
-    int exponent = 0;
-    std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1),
-                    text.data() + text.size(), exponent);
-    // PostgreSQL switches to exponent notation outside [1e-4, 1e15), like
-    // printf's %g; those rare values are left to it.
-    if (exponent < -4 || exponent >= 15) {
-        return std::nullopt;
-    }
-    std::string digits;
-    for (char c : text.substr(0, e)) {
-        if (is_digit(c)) {
-            digits += c;
-        }
-    }
-    std::string out = value < 0 ? "-" : "";
-    if (exponent < 0) {
-        out += "0.";
-        out.append(static_cast<std::size_t>(-exponent - 1), '0');
-        out += digits;
-        return out;
-    }
-    auto const integer_digits = static_cast<std::size_t>(exponent) + 1;
-    if (digits.size() <= integer_digits) {
-        out += digits;
-        out.append(integer_digits - digits.size(), '0');
-        return out;
-    }
-    out += digits.substr(0, integer_digits);
-    out += '.';
-    out += digits.substr(integer_digits);
-    return out;
-}
-
-std::optional<std::string_view> pg_timestamp_text(std::string_view field)
-{
-    constexpr std::string_view shape = "dddd-dd-dd dd:dd:dd";
-    if (field.size() != shape.size()) {
-        return std::nullopt;
-    }
-    for (std::size_t i = 0; i < shape.size(); ++i) {
-        if (shape[i] == 'd' ? !is_digit(field[i]) : field[i] != shape[i]) {
-            return std::nullopt;
-        }
-    }
-    int const year = two_digits(field, 0) * 100 + two_digits(field, 2);
-    int const month = two_digits(field, 5);
-    int const day = two_digits(field, 8);
-    // Second 60 is a leap second that PostgreSQL rolls over: left to it.
-    if (year < 1 || month < 1 || month > 12 || day < 1 ||
-        day > days_in_month(year, month) || two_digits(field, 11) > 23 ||
-        two_digits(field, 14) > 59 || two_digits(field, 17) > 59) {
-        return std::nullopt;
-    }
-    return field;
-}
 
 row_id_writer::row_id_writer(taxi_kind const &kind, std::string source_name,
                              row_output output)
@@ -193,7 +51,8 @@ row_id_writer::~row_id_writer() = default;
 
 // The text CAST(value AS text) gives for one id column, appended to the md5
 // input; false when the client is not sure of it.
-bool row_id_writer::append_id_text(std::string_view field, column_type type)
+bool row_id_writer::append_id_text(std::string_view field, column_type type,
+                                   bool value_checked)
 {
     // COPY reads an empty field as NULL, and COALESCE(.., '') turns NULL
     // into ''.
@@ -206,24 +65,16 @@ bool row_id_writer::append_id_text(std::string_view field, column_type type)
         return type == column_type::text;
     }
     switch (type) {
-    case column_type::double_precision: {
-        auto text = pg_double_text(value);
-        if (!text) {
+    case column_type::double_precision:
+        return append_pg_double_text(value, m_md5_input);
+    case column_type::timestamp:
+        if (!value_checked && !pg_timestamp_text(value)) {
             return false;
         }
-        m_md5_input += *text;
+        m_md5_input += value; // a valid timestamp prints as its text
         return true;
-    }
-    case column_type::timestamp: {
-        auto text = pg_timestamp_text(value);
-        if (!text) {
-            return false;
-        }
-        m_md5_input += *text;
-        return true;
-    }
     case column_type::text:
-        if (!is_ascii(value)) {
+        if (!value_checked && !is_ascii(value)) {
             return false;
         }
         m_md5_input += value;
@@ -236,25 +87,43 @@ bool row_id_writer::append_id_text(std::string_view field, column_type type)
 
 bool row_id_writer::compute_id(std::string_view record, char *hex_out)
 {
-    if (!split_csv_fields(record, m_fields_needed, m_fields) ||
-        m_fields.size() < m_fields_needed) {
+    if (!split_csv_fields(record, m_fields_needed, m_fields)) {
+        m_fields.clear(); // COPY reports the open quote
+    }
+    return id_of_fields(m_fields, false, hex_out);
+}
+
+bool row_id_writer::record_id(std::span<std::string_view const> fields, bool values_checked,
+                              char *hex_out)
+{
+    if (!id_of_fields(fields, values_checked, hex_out)) {
+        ++m_without_id;
+        return false;
+    }
+    return true;
+}
+
+bool row_id_writer::id_of_fields(std::span<std::string_view const> fields,
+                                 bool values_checked, char *hex_out)
+{
+    if (fields.size() < m_fields_needed) {
         m_days_certain = false;
         return false; // COPY reports the missing columns
     }
-    auto const pickup_field = m_fields[m_pickup_index];
+    auto const pickup_field = fields[m_pickup_index];
     auto const pickup = csv_value(pickup_field, m_value);
     if (!pickup_field.empty() && pickup.empty()) {
         // A quoted "" is no NULL: COPY refuses it for a timestamp.
         m_pickup_certain = m_days_certain = false;
     } else {
-        m_pickup_certain = note_pickup_day(pickup);
+        m_pickup_certain = note_pickup_day(pickup, values_checked);
     }
     if (m_pickup_certain && m_output == row_output::pickup_and_id) {
         m_pickup.assign(pickup);
     }
     m_md5_input.clear();
     for (auto const &column : m_id_columns) {
-        if (!append_id_text(m_fields[column.index], column.type)) {
+        if (!append_id_text(fields[column.index], column.type, values_checked)) {
             return false;
         }
     }
@@ -273,12 +142,12 @@ bool row_id_writer::compute_id(std::string_view record, char *hex_out)
     return true;
 }
 
-bool row_id_writer::note_pickup_day(std::string_view field)
+bool row_id_writer::note_pickup_day(std::string_view field, bool value_checked)
 {
     if (field.empty()) {
         return true; // NULL: no day
     }
-    if (!pg_timestamp_text(field)) {
+    if (!value_checked && !pg_timestamp_text(field)) {
         m_days_certain = false;
         return false;
     }

@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace taxi_etl {
 
@@ -96,8 +97,9 @@ private:
     row_id_writer m_ids;
     binary_row_encoder m_encoder;
     set_aside_rows &m_set_aside;
-    std::string m_csv_line; // the record as the CSV COPY would get it
-    bool m_started = false; // the header is out
+    std::vector<std::string_view> m_fields; // of the record being written
+    std::string m_csv_line;                 // a row set aside, as CSV
+    bool m_started = false;                 // the header is out
     bool m_header_seen = false;
 };
 

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,19 @@ public:
     // with `out` as it was, when the client is not sure of a value or the
     // record has not exactly the kind's fields.
     bool encode(std::string_view id, std::string_view record, std::string &out);
+
+    // As encode(), for a record the caller split (split_csv_fields, one
+    // field more than the kind has, to see an extra one) and whose id it
+    // works out after: the tuple gets room for an id, which put_id() then
+    // fills. `record_size` is the record's length.
+    bool encode_fields(std::span<std::string_view const> fields, std::size_t record_size,
+                       std::string &out);
+
+    // The id (empty: NULL) of the tuple encode_fields() appended at `start`.
+    static void put_id(std::string &out, std::size_t start, std::string_view id);
+
+    // How many fields the kind has.
+    [[nodiscard]] std::size_t field_count() const noexcept { return m_types.size(); }
 
     // The most a tuple takes besides the record's own text (and the id).
     [[nodiscard]] std::size_t max_overhead() const noexcept;

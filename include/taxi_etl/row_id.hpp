@@ -11,6 +11,7 @@
 
 #include "taxi_etl/csv_record.hpp"
 #include "taxi_etl/taxi_kind.hpp"
+#include "taxi_etl/value_text.hpp"
 
 #include <openssl/evp.h>
 
@@ -19,26 +20,12 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace taxi_etl {
-
-// The plain decimal forms the TLC writes: "6", "-5.5", ".86", "1.50", "1e3".
-// Anything else (spaces, "Infinity", hex) is left to PostgreSQL.
-bool is_plain_number(std::string_view s);
-
-// What CAST(x AS text) gives for the double precision value that
-// PostgreSQL reads from `field` (with extra_float_digits = 1, the default):
-// "6" for "6.0", "0.86" for ".86". Nothing when unsure: a value PostgreSQL
-// would print in exponent notation, or one it might read differently.
-std::optional<std::string> pg_double_text(std::string_view field);
-
-// What CAST(x AS text) gives for the timestamp read from `field` (DateStyle
-// ISO): the field itself when it is a valid "YYYY-MM-DD HH:MM:SS"; nothing
-// for any other form.
-std::optional<std::string_view> pg_timestamp_text(std::string_view field);
 
 // What each record of the file becomes.
 enum class row_output
@@ -93,12 +80,23 @@ public:
     // header), for a caller that cuts the records itself.
     void write_record(std::string_view record, std::string &out);
 
+    // The id of a record the caller split (csv_record.hpp), from its first
+    // fields, written as 32 hex digits at `hex_out`; false, and counted in
+    // rows_without_id(), when the client is not sure of it. With
+    // `values_checked`, the caller found each non-empty field a valid value
+    // of its column (binary_row_encoder does), so they are not checked
+    // again.
+    bool record_id(std::span<std::string_view const> fields, bool values_checked,
+                   char *hex_out);
+
 private:
     void write_pickup_and_id(std::string_view record, std::string &out);
     bool compute_id(std::string_view record, char *hex_out);
-    bool append_id_text(std::string_view field, column_type type);
+    bool id_of_fields(std::span<std::string_view const> fields, bool values_checked,
+                      char *hex_out);
+    bool append_id_text(std::string_view field, column_type type, bool value_checked);
     // Whether the pickup is certain text, or empty (NULL).
-    bool note_pickup_day(std::string_view field);
+    bool note_pickup_day(std::string_view field, bool value_checked);
 
     struct id_column
     {

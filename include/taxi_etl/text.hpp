@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
+#include <cstring>
 #include <string_view>
 
 namespace taxi_etl {
@@ -15,6 +17,26 @@ inline bool equal_ignoring_case(std::string_view a, std::string_view b)
     return std::ranges::equal(a, b, [](unsigned char x, unsigned char y) {
         return std::tolower(x) == std::tolower(y);
     });
+}
+
+// How often `c` occurs in `s`, by memchr: far faster than a loop over
+// every byte when `c` is as sparse as the line ends of a file, or the
+// quotes in it, and every byte of a file is counted so.
+inline std::size_t count_byte(std::string_view s, char c)
+{
+    std::size_t count = 0;
+    char const *at = s.data();
+    char const *const end = s.data() + s.size();
+    while (at != end) {
+        auto const *found = static_cast<char const *>(
+            std::memchr(at, c, static_cast<std::size_t>(end - at)));
+        if (found == nullptr) {
+            break;
+        }
+        ++count;
+        at = found + 1;
+    }
+    return count;
 }
 
 } // namespace taxi_etl

@@ -2,7 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <charconv>
+#include <cmath>
 #include <optional>
+#include <random>
 #include <set>
 #include <string>
 #include <utility>
@@ -50,6 +54,48 @@ TEST_CASE("doubles are written as PostgreSQL writes them")
         auto const text = pg_double_text(input);
         REQUIRE(text);
         CHECK(*text == expected);
+    }
+}
+
+// The short decimals are written without a conversion (their own digits);
+// each must give what the shortest digits of its double give.
+TEST_CASE("short decimals are written as the shortest digits of their double")
+{
+    auto shortest = [](std::string_view input) -> std::optional<std::string> {
+        double value = 0;
+        auto const digits = input.starts_with('+') ? input.substr(1) : input;
+        std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        if (value == 0) {
+            return std::signbit(value) ? "-0" : "0";
+        }
+        if (std::fabs(value) < 1e-4) {
+            return std::nullopt;
+        }
+        std::array<char, 64> text{};
+        auto const end = std::to_chars(text.data(), text.data() + text.size(), value,
+                                       std::chars_format::fixed);
+        return std::string(text.data(), end.ptr);
+    };
+    std::mt19937_64 random{14};
+    for (int i = 0; i < 200000; ++i) {
+        std::string input = random() % 8 == 0 ? "-" : (random() % 16 == 0 ? "+" : "");
+        auto const integer_digits = random() % 9;
+        auto const fraction_digits = random() % 9;
+        for (std::size_t d = 0; d < integer_digits; ++d) {
+            input += static_cast<char>('0' + random() % (d == 0 ? 3 : 10));
+        }
+        if (fraction_digits > 0 || random() % 4 == 0) {
+            input += '.';
+        }
+        for (std::size_t d = 0; d < fraction_digits; ++d) {
+            input += static_cast<char>('0' + random() % (random() % 3 == 0 ? 1 : 10));
+        }
+        INFO(input);
+        if (integer_digits + fraction_digits == 0) {
+            CHECK_FALSE(pg_double_text(input));
+            continue;
+        }
+        CHECK(pg_double_text(input) == shortest(input));
     }
 }
 
