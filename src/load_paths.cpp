@@ -186,6 +186,15 @@ load_result load_new_partition(pg::connection &db, load_request const &request,
              "table {} was created without partitions while {} was loading; load it again",
              table.display, file_name);
     }
+    // Under the table's lock no MERGE of the course's runs; one that ran
+    // during the COPY may have put the file's rows in the DEFAULT partition,
+    // which ATTACH would refuse with a message of its own.
+    if (file_in_default_partition(db, table, file_name, request.lock_timeout_seconds)) {
+        fail(exit_code::database,
+             "rows of {} were put in the DEFAULT partition of {} while this run was "
+             "loading it; load it again",
+             file_name, table.display);
+    }
     auto const held = attach_file_partition(
         db, table, partition, file_name, copied.pickup_days, request.lock_timeout_seconds);
     auto const inserted = copied.rows - held;
@@ -213,6 +222,12 @@ load_result reload_into_partition(pg::connection &db, load_request const &reques
                 "{} holds {} rows of {}, {} when it was loaded: loading it in full",
                 table.display, rows, file_name, *earlier->partition_rows));
             return merge_into_table(db, request, table, 0);
+        }
+        if (*earlier->partition_rows != earlier->file_rows) {
+            // Rows of the file that other files held when it was loaded are
+            // not in its partition: only the table as a whole can say
+            // whether they still are.
+            return reload_into_table(db, request, table);
         }
         if (!request.verify &&
             source_unchanged(request.source, request.transfer, earlier->validators)) {

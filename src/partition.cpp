@@ -36,6 +36,11 @@ std::string free_partition_name(pg::connection &db, trip_table const &table,
                                 std::string const &file_name)
 {
     auto name = partition_name(table.name, file_name);
+    // Two files whose names make the same partition name: a run loading
+    // the other waits here to the end of its transaction, then finds the
+    // name taken, instead of failing on its CREATE TABLE.
+    db.exec_params(std::string{sql::text("lock_partition_name")},
+                   {fmt::format("taxi-etl {}.{}", table.schema, name)});
     if (!relation_exists(db, table.schema, name)) {
         return name;
     }

@@ -84,6 +84,28 @@ check_eq "$(table_fingerprint reversed.green_tripdata)" "$(table_fingerprint flo
     "in the other order too, the table holds what the course's flow makes"
 check_eq "$(q "SELECT count(*) FROM public.green_tripdata WHERE unique_row_id <> $(flow_row_id lpep_pickup_datetime lpep_dropoff_datetime)")" \
     0 "every id is the course's expression"
+# January's partition lacks the 200 rows April held: an unchanged January is
+# not taken as intact from its partition alone, since those rows may be gone.
+q "DELETE FROM reversed.green_tripdata WHERE filename = 'green_tripdata_2019-04.csv'" >/dev/null
+run_etl load --taxi green --file "$jan" --schema reversed
+check_contains "$ERR" "6000 rows read, 200 inserted, 5800 already present" \
+    "January again puts back the rows April held, deleted since"
+
+# --- a pickup of infinity, whose day a range cannot hold --------------------------
+{
+    zcat "$jan" | head -n 1
+    zcat "$jan" | sed -n '2p' | awk -F, -v OFS=, '{ $2 = "infinity"; print }'
+} | gzip >"$WORK/inf_a.csv.gz"
+{
+    zcat "$WORK/inf_a.csv.gz"
+    zcat "$jan" | sed -n '3p'
+} | gzip >"$WORK/inf_b.csv.gz"
+run_etl load --quiet --taxi green --file "$WORK/inf_a.csv.gz" --schema inf
+run_etl load --taxi green --file "$WORK/inf_b.csv.gz" --schema inf
+check_contains "$ERR" "2 rows read, 1 inserted, 1 already present" \
+    "a row with an infinite pickup that another file holds is left out"
+check_eq "$(q "SELECT count(*) FROM inf.green_tripdata WHERE lpep_pickup_datetime = 'infinity'")" 1 \
+    "the row of infinite pickup is in the table once"
 
 # --- the course's own MERGE on a partitioned table -------------------------------
 before_feb=$(table_fingerprint public.green_tripdata)
