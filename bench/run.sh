@@ -789,7 +789,7 @@ if on growth; then
     check_rows "$conn_e" green_tripdata $((12 * green_rows)) "growth, taxi-etl"
     check_rows "$conn_f" green_tripdata $((12 * green_rows)) "growth, flow"
     # pg_partition_tree: a partitioned table's own size is 0; its partitions hold the rows.
-    table_size="SELECT pg_size_pretty(sum(pg_total_relation_size(relid))) FROM pg_partition_tree('green_tripdata')"
+    table_size="SELECT pg_size_pretty(coalesce(sum(pg_total_relation_size(relid)), pg_total_relation_size('green_tripdata'))) FROM pg_partition_tree('green_tripdata')"
     size_e=$(psql -XAtq "$conn_e" -c "$table_size")
     size_f=$(psql -XAtq "$conn_f" -c "$table_size")
     r_e=$(ratio "${g_etl[11]}" "${g_etl[0]}") r_f=$(ratio "${g_flow[11]}" "${g_flow[0]}")

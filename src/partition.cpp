@@ -169,18 +169,19 @@ std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
     auto const pickup = db_column_name(table.kind->pickup_column);
     auto const day_list = days ? array_literal(*days) : days_in(db, partition, pickup);
     db.exec(std::string{sql::text("merge_settings")});
+    auto const render = [&](char const *statement) {
+        return sql::render(statement, fmt::arg("table", table.qualified),
+                           fmt::arg("partition", partition.qualified),
+                           fmt::arg("pickup", pickup));
+    };
+    auto const split = db.exec_params(render("partition_day_split"), {day_list});
+    auto const busy_days = std::string{split.get(0, 0)};
+    auto const quiet_days = std::string{split.get(0, 1)};
     std::uint64_t deleted = 0;
-    deleted += db.exec_params(sql::render("partition_drop_held",
-                                          fmt::arg("table", table.qualified),
-                                          fmt::arg("partition", partition.qualified),
-                                          fmt::arg("pickup", pickup)),
-                              {day_list})
-                   .affected_rows();
+    deleted += db.exec_params(render("partition_drop_held"), {busy_days}).affected_rows();
     deleted +=
-        db.exec(sql::render("partition_drop_held_null", fmt::arg("table", table.qualified),
-                            fmt::arg("partition", partition.qualified),
-                            fmt::arg("pickup", pickup)))
-            .affected_rows();
+        db.exec_params(render("partition_drop_held_quiet"), {quiet_days}).affected_rows();
+    deleted += db.exec(render("partition_drop_held_null")).affected_rows();
     pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds, [&] {
         db.exec(sql::render("partition_attach", fmt::arg("table", table.qualified),
                             fmt::arg("partition", partition.qualified),
