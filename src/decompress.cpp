@@ -2,13 +2,11 @@
 
 #include "taxi_etl/byte_size.hpp"
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/gzip_inflate.hpp"
 
 namespace taxi_etl {
 
 namespace {
-
-constexpr std::size_t output_size = 256U * 1024U;
-constexpr int gzip_only_window_bits = 15 + 16;
 
 bool has_gzip_magic(std::string_view bytes)
 {
@@ -20,17 +18,11 @@ bool has_gzip_magic(std::string_view bytes)
 
 decompressor::decompressor(std::string source_name, text_sink sink,
                            std::uint64_t max_output)
-: m_source_name(std::move(source_name)), m_sink(std::move(sink)), m_max_output(max_output),
-  m_output(output_size)
+: m_source_name(std::move(source_name)), m_sink(std::move(sink)), m_max_output(max_output)
 {
 }
 
-decompressor::~decompressor()
-{
-    if (m_stream) {
-        inflateEnd(m_stream.get());
-    }
-}
+decompressor::~decompressor() = default;
 
 bool decompressor::feed(std::string_view input)
 {
@@ -38,7 +30,8 @@ bool decompressor::feed(std::string_view input)
     case mode::plain:
         return emit(input);
     case mode::gzip:
-        return inflate_chunk(input);
+        return m_inflater->inflate(input,
+                                   [this](std::string_view text) { return emit(text); });
     case mode::undecided:
         break;
     }
@@ -55,11 +48,8 @@ bool decompressor::decide_and_feed(std::string_view input)
     m_sniffed.clear();
     if (has_gzip_magic(first)) {
         m_mode = mode::gzip;
-        m_stream = std::make_unique<z_stream>();
-        if (inflateInit2(m_stream.get(), gzip_only_window_bits) != Z_OK) {
-            fail(exit_code::internal, "cannot initialise zlib");
-        }
-        return inflate_chunk(first);
+        m_inflater = std::make_unique<gzip_inflater>(m_source_name);
+        return feed(first);
     }
     if (std::string_view{m_source_name}.ends_with(".gz")) {
         fail(exit_code::bad_data, "{} is not gzip data (it starts with {:?})",
@@ -67,41 +57,6 @@ bool decompressor::decide_and_feed(std::string_view input)
     }
     m_mode = mode::plain;
     return emit(first);
-}
-
-bool decompressor::inflate_chunk(std::string_view input)
-{
-    auto &zs = *m_stream;
-    // zlib's API is not const-correct; it never writes to the input.
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(input.data()));
-    zs.avail_in = static_cast<uInt>(input.size());
-    while (true) {
-        if (m_member_done) {
-            if (zs.avail_in == 0) {
-                break;
-            }
-            // Several gzip members in one file are one stream (as gunzip does).
-            inflateReset(&zs);
-            m_member_done = false;
-        }
-        zs.next_out = reinterpret_cast<Bytef *>(m_output.data());
-        zs.avail_out = static_cast<uInt>(m_output.size());
-        int const rc = inflate(&zs, Z_NO_FLUSH);
-        if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
-            fail(exit_code::bad_data, "{} is corrupt: gzip {} after {} compressed bytes",
-                 m_source_name, zs.msg != nullptr ? zs.msg : "error", zs.total_in);
-        }
-        auto const produced = m_output.size() - zs.avail_out;
-        if (produced > 0 && !emit({m_output.data(), produced})) {
-            return false;
-        }
-        if (rc == Z_STREAM_END) {
-            m_member_done = true;
-        } else if (zs.avail_out != 0) {
-            break; // all input consumed and all output flushed
-        }
-    }
-    return true;
 }
 
 bool decompressor::emit(std::string_view text)
@@ -130,10 +85,8 @@ void decompressor::finish()
     if (m_mode == mode::undecided && std::string_view{m_source_name}.ends_with(".gz")) {
         fail(exit_code::bad_data, "{} is empty: no gzip data", m_source_name);
     }
-    if (m_mode == mode::gzip && !m_member_done) {
-        fail(exit_code::bad_data,
-             "{} is truncated: the gzip stream ends early after {} compressed bytes",
-             m_source_name, m_stream->total_in);
+    if (m_mode == mode::gzip) {
+        m_inflater->finish();
     }
 }
 

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake pkg-config
-    libcli11-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libpq-dev libfmt-dev catch2
+    libcli11-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libisal-dev libpq-dev libfmt-dev catch2
     postgresql postgresql-common postgresql-client
     python3 ca-certificates curl
     time # /usr/bin/time: the peak memory of a load (test_csv_limits.sh)

@@ -4,17 +4,16 @@
 // by its magic bytes, so a plain .csv passes through unchanged; a source
 // whose name ends in .gz must be gzip.
 
-#include <zlib.h>
-
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace taxi_etl {
+
+class gzip_inflater;
 
 using text_sink = std::function<bool(std::string_view)>;
 
@@ -49,7 +48,6 @@ private:
     };
 
     bool decide_and_feed(std::string_view input);
-    bool inflate_chunk(std::string_view input);
     bool emit(std::string_view text); // counts, then hands to the sink
 
     std::string m_source_name;
@@ -57,10 +55,8 @@ private:
     std::uint64_t m_max_output;
     std::uint64_t m_output_bytes = 0;
     mode m_mode = mode::undecided;
-    std::string m_sniffed; // first bytes, kept until the mode is known
-    std::unique_ptr<z_stream> m_stream;
-    bool m_member_done = false; // the last gzip member ended cleanly
-    std::vector<char> m_output;
+    std::string m_sniffed;                     // first bytes, kept until the mode is known
+    std::unique_ptr<gzip_inflater> m_inflater; // once the magic bytes say gzip
 };
 
 } // namespace taxi_etl

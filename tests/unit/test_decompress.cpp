@@ -65,6 +65,51 @@ TEST_CASE("several gzip members are one stream, as with gunzip")
     CHECK(run("x.csv.gz", both, 3) == "a,b\n1,2\n");
 }
 
+TEST_CASE("a member boundary may fall anywhere inside a feed, or between two")
+{
+    auto const first = sample_text();
+    auto const second = std::string{"a,b\n1,2\n"};
+    auto const third = sample_text().substr(0, 1000);
+    auto const all = gzip(first) + gzip(second) + gzip(third);
+    for (std::size_t step = 1; step <= 24; ++step) {
+        CHECK(run("x.csv.gz", all, step) == first + second + third);
+    }
+    // Each member fed whole, then the three as one piece.
+    for (std::size_t step : {gzip(first).size(), all.size()}) {
+        CHECK(run("x.csv.gz", all, step) == first + second + third);
+    }
+}
+
+TEST_CASE("a wrong CRC32 or length in a member's trailer is corrupt, in any member")
+{
+    auto const second = gzip("a,b\n1,2\n");
+    for (std::size_t from_end : {8UL, 5UL, 4UL, 1UL}) { // CRC32's bytes, then ISIZE's
+        auto bad = second;
+        bad[bad.size() - from_end] = static_cast<char>(bad[bad.size() - from_end] ^ 0x01);
+        for (auto const &input : {bad, gzip("x\n") + bad}) {
+            for (std::size_t step : {1UL, 3UL, input.size()}) {
+                try {
+                    run("x.csv.gz", input, step);
+                    FAIL("no exception");
+                } catch (etl_error const &e) {
+                    CHECK(e.code() == exit_code::bad_data);
+                    CHECK_THAT(e.what(), Catch::Contains("is corrupt: gzip incorrect") &&
+                                             Catch::Contains("check after"));
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("bytes after the last member that are not a gzip member are corrupt")
+{
+    auto const input = gzip("a,b\n1,2\n") + "this is not gzip at all";
+    for (std::size_t step : {1UL, 5UL, input.size()}) {
+        CHECK_THROWS_WITH(run("x.csv.gz", input, step),
+                          Catch::Contains("is corrupt: gzip incorrect header check"));
+    }
+}
+
 TEST_CASE("plain text passes through unless the name says gzip")
 {
     CHECK(run("x.csv", "a,b\n1,2\n", 1) == "a,b\n1,2\n");

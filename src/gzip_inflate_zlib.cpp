@@ -1,0 +1,92 @@
+// zlib backend of gzip_inflater (built when TAXI_ETL_WITH_ISAL is OFF).
+
+#include "taxi_etl/error.hpp"
+#include "taxi_etl/gzip_inflate.hpp"
+
+#include <zlib.h>
+
+#include <vector>
+
+namespace taxi_etl {
+
+namespace {
+
+constexpr std::size_t output_size = 256U * 1024U;
+constexpr int gzip_only_window_bits = 15 + 16;
+
+} // namespace
+
+struct gzip_inflater::state
+{
+    std::string source_name;
+    z_stream stream{};
+    std::vector<char> output = std::vector<char>(output_size);
+    std::uint64_t total_in = 0; // over all members: zlib's total_in restarts with each
+    bool member_done = false;   // the last member ended cleanly
+};
+
+gzip_inflater::gzip_inflater(std::string source_name) : m_state(std::make_unique<state>())
+{
+    m_state->source_name = std::move(source_name);
+    if (inflateInit2(&m_state->stream, gzip_only_window_bits) != Z_OK) {
+        fail(exit_code::internal, "cannot initialise zlib");
+    }
+}
+
+gzip_inflater::~gzip_inflater()
+{
+    inflateEnd(&m_state->stream);
+}
+
+std::string_view gzip_inflater::backend() noexcept
+{
+    return "zlib";
+}
+
+bool gzip_inflater::inflate(std::string_view input, text_out const &out)
+{
+    auto &s = *m_state;
+    auto &zs = s.stream;
+    // zlib's API is not const-correct; it never writes to the input.
+    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(input.data()));
+    zs.avail_in = static_cast<uInt>(input.size());
+    while (true) {
+        if (s.member_done) {
+            if (zs.avail_in == 0) {
+                break;
+            }
+            inflateReset(&zs); // the next member
+            s.member_done = false;
+        }
+        zs.next_out = reinterpret_cast<Bytef *>(s.output.data());
+        zs.avail_out = static_cast<uInt>(s.output.size());
+        auto const avail_before = zs.avail_in;
+        int const rc = ::inflate(&zs, Z_NO_FLUSH);
+        s.total_in += avail_before - zs.avail_in;
+        if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
+            fail(exit_code::bad_data, "{} is corrupt: gzip {} after {} compressed bytes",
+                 s.source_name, zs.msg != nullptr ? zs.msg : "error", s.total_in);
+        }
+        auto const produced = s.output.size() - zs.avail_out;
+        if (produced > 0 && !out({s.output.data(), produced})) {
+            return false;
+        }
+        if (rc == Z_STREAM_END) {
+            s.member_done = true;
+        } else if (zs.avail_out != 0) {
+            break; // all input consumed and all output flushed
+        }
+    }
+    return true;
+}
+
+void gzip_inflater::finish() const
+{
+    if (!m_state->member_done) {
+        fail(exit_code::bad_data,
+             "{} is truncated: the gzip stream ends early after {} compressed bytes",
+             m_state->source_name, m_state->total_in);
+    }
+}
+
+} // namespace taxi_etl
