@@ -113,16 +113,30 @@ std::optional<std::uint64_t> rows_if_partition_matches(pg::connection &db,
                                                        std::string const &partition,
                                                        stream_counters &counters)
 {
-    progress_line progress{request.show_progress};
-    auto const file = digest_source(request.source, request.transfer, *request.kind,
-                                    counters.bytes_downloaded, [&](std::uint64_t lines) {
-                                        progress.update(request.source.file_name,
-                                                        counters.bytes_downloaded, lines);
-                                    });
-    progress.clear();
-    if (file.rows_without_id == 0 && reading_table(request, table, [&] {
-                                         return partition_id_digest(db, partition);
-                                     }) == file.digest) {
+    // The server digests the partition while the client reads the file:
+    // one after the other, a green month took 0.4 s and 1.0 s.
+    send_partition_id_digest(db, partition);
+    auto const partition_digest = [&] {
+        return reading_table(request, table,
+                             [&] { return collect_partition_id_digest(db); });
+    };
+    source_digest file;
+    try {
+        progress_line progress{request.show_progress};
+        file = digest_source(request.source, request.transfer, *request.kind,
+                             counters.bytes_downloaded, [&](std::uint64_t lines) {
+                                 progress.update(request.source.file_name,
+                                                 counters.bytes_downloaded, lines);
+                             });
+    } catch (...) {
+        // The connection is free again only once the statement has ended.
+        try {
+            partition_digest();
+        } catch (...) { // the source's error is the one to report
+        }
+        throw;
+    }
+    if (partition_digest() == file.digest && file.rows_without_id == 0) {
         record_load(db, table, request.source.file_name, file.validators, file.digest.count,
                     file.digest.count);
         return file.digest.count;

@@ -311,6 +311,19 @@ result connection::succeeded(result res) const
     return res;
 }
 
+void connection::send(std::string const &sql)
+{
+    check_before_sending();
+    if (PQsendQuery(m_conn.get(), sql.c_str()) == 0) {
+        fail_on(nullptr, "database error");
+    }
+}
+
+result connection::collect()
+{
+    return succeeded(last_result());
+}
+
 result connection::exec(std::string const &sql)
 {
     return succeeded(run(sql, nullptr));

@@ -132,11 +132,14 @@ int128 parse_decimal(std::string_view text)
     return negative ? -static_cast<int128>(magnitude) : static_cast<int128>(magnitude);
 }
 
-std::optional<id_digest> partition_id_digest(pg::connection &db,
-                                             std::string const &partition)
+void send_partition_id_digest(pg::connection &db, std::string const &partition)
 {
-    auto const res =
-        db.exec(sql::render("partition_id_digest", fmt::arg("partition", partition)));
+    db.send(sql::render("partition_id_digest", fmt::arg("partition", partition)));
+}
+
+std::optional<id_digest> collect_partition_id_digest(pg::connection &db)
+{
+    auto const res = db.collect();
     if (res.get(0, 0) != res.get(0, 1)) {
         return std::nullopt;
     }

@@ -107,6 +107,12 @@ public:
     // into the SQL.
     result exec_params(std::string const &sql, std::vector<std::string> const &params);
 
+    // exec() in two halves, so that the caller works while the server
+    // runs the statement: send() returns once it is sent, and nothing else
+    // may be sent on the connection until collect() has returned its result.
+    void send(std::string const &sql);
+    result collect();
+
     // "schema"."name" with libpq's quoting.
     [[nodiscard]] std::string quote_identifier(std::string_view name) const;
 

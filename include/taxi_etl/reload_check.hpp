@@ -68,9 +68,11 @@ struct id_digest
 std::string to_decimal(int128 value);
 int128 parse_decimal(std::string_view text);
 
-// The digest of the partition's ids; nothing when a row has no id.
-std::optional<id_digest> partition_id_digest(pg::connection &db,
-                                             std::string const &partition);
+// The digest of the partition's ids, in two halves (pg::connection::send,
+// collect), so that the server computes it while the client reads the
+// file; nothing when a row has no id.
+void send_partition_id_digest(pg::connection &db, std::string const &partition);
+std::optional<id_digest> collect_partition_id_digest(pg::connection &db);
 
 struct source_digest
 {

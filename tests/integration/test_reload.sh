@@ -75,6 +75,15 @@ run_etl backfill --taxi green --from 2019-01 --to 2019-01 --verify --source-url 
 check_eq "$RC/$(bodies)" "0/1" "backfill --verify reads the month loaded before"
 check_eq "$(table_fingerprint public.green_tripdata)" "$before" "and leaves the table intact"
 
+# --verify whose source fails while the server digests the partition: the
+# source's error, and the connection free again to record the run.
+run_etl load --quiet --taxi green --year 2019 --month 1 --verify --retries 0 \
+    --source-url "$BASE_URL/fault/close-after=20000/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
+check_failure 5 "download failed" "--verify, the body cut off"
+check_eq "$(q "SELECT status || ' ' || exit_code FROM taxi_etl.runs ORDER BY run_id DESC LIMIT 1")" \
+    "failed 5" "--verify, the body cut off: recorded"
+check_eq "$(table_fingerprint public.green_tripdata)" "$before" "--verify, the body cut off: table intact"
+
 # --- the served file changed: rows added --------------------------------------------------
 jan=$WORK/www/green/green_tripdata_2019-01.csv.gz
 feb=$WORK/www/green/green_tripdata_2019-02.csv.gz
