@@ -1,5 +1,5 @@
 -- partition_drop_held.sql for the file's quiet days ($1, see
--- partition_day_split.sql): the new partition's few rows of those days are
+-- split_days() of partition.cpp): the new partition's few rows of those days are
 -- taken first (MATERIALIZED: else the planner looked every row of the file
 -- up, then kept those of the days), then each is looked up in the table by
 -- its pickup and id (LIMIT 1 keeps it a lookup per row, through each

@@ -68,6 +68,7 @@ void produce(MakeWriter const &make_writer, source_spec const &source,
         header.finish();
         writer.finish(buffer);
         result.pickup_days = writer.pickup_days();
+        result.pickup_day_rows = writer.pickup_day_rows();
         result.rows_without_id = writer.rows_without_id();
         if (flush()) {
             queue.close();

@@ -209,8 +209,9 @@ load_result load_new_partition(pg::connection &db, load_request const &request,
              "loading it; load it again",
              file_name, table.display);
     }
-    auto const held = attach_file_partition(
-        db, table, partition, file_name, copied.pickup_days, request.lock_timeout_seconds);
+    auto const held =
+        attach_file_partition(db, table, partition, file_name, copied.pickup_day_rows,
+                              request.lock_timeout_seconds);
     auto const inserted = copied.rows - held;
     if (inserted > 0) {
         record_pending_months(db, table, copied.pickup_days, partition.qualified);

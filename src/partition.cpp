@@ -133,6 +133,19 @@ bool file_in_default_partition(pg::connection &db, trip_table const &table,
     return has_rows;
 }
 
+day_split split_days(day_rows const &days)
+{
+    std::uint64_t total = 0;
+    for (auto const &[day, rows] : days) {
+        total += rows;
+    }
+    day_split split;
+    for (auto const &[day, rows] : days) {
+        (rows * 100 < total ? split.quiet : split.busy).insert(day);
+    }
+    return split;
+}
+
 std::optional<std::string> file_partition(pg::connection &db, trip_table const &table,
                                           std::string const &file_name)
 {
@@ -163,20 +176,26 @@ void index_file_partition(pg::connection &db, trip_table const &partition)
 std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
                                     trip_table const &partition,
                                     std::string const &file_name,
-                                    std::optional<std::set<std::string>> const &days,
+                                    std::optional<day_rows> const &days,
                                     unsigned lock_timeout_seconds)
 {
     auto const pickup = db_column_name(table.kind->pickup_column);
-    auto const day_list = days ? array_literal(*days) : days_in(db, partition, pickup);
+    // Without the client's counts, every day is read as a busy one.
+    std::string busy_days;
+    std::string quiet_days = "{}";
+    if (days) {
+        auto const split = split_days(*days);
+        busy_days = array_literal(split.busy);
+        quiet_days = array_literal(split.quiet);
+    } else {
+        busy_days = days_in(db, partition, pickup);
+    }
     db.exec(std::string{sql::text("merge_settings")});
     auto const render = [&](char const *statement) {
         return sql::render(statement, fmt::arg("table", table.qualified),
                            fmt::arg("partition", partition.qualified),
                            fmt::arg("pickup", pickup));
     };
-    auto const split = db.exec_params(render("partition_day_split"), {day_list});
-    auto const busy_days = std::string{split.get(0, 0)};
-    auto const quiet_days = std::string{split.get(0, 1)};
     std::uint64_t deleted = 0;
     deleted += db.exec_params(render("partition_drop_held"), {busy_days}).affected_rows();
     deleted +=

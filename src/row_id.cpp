@@ -153,18 +153,40 @@ bool row_id_writer::note_pickup_day(std::string_view field, bool value_checked)
     }
     auto const day = field.substr(0, 10);
     if (day != m_last_day) {
+        // Counted by runs: most rows repeat the previous row's day.
+        if (m_last_day_rows > 0) {
+            m_day_rows[m_last_day] += m_last_day_rows;
+        }
         m_last_day = day;
-        m_days.insert(m_last_day);
+        m_last_day_rows = 0;
     }
+    ++m_last_day_rows;
     return true;
 }
 
-std::optional<std::set<std::string>> row_id_writer::pickup_days() const
+std::optional<std::map<std::string, std::uint64_t>> row_id_writer::pickup_day_rows() const
 {
     if (!m_days_certain) {
         return std::nullopt;
     }
-    return m_days;
+    auto rows = m_day_rows;
+    if (m_last_day_rows > 0) {
+        rows[m_last_day] += m_last_day_rows;
+    }
+    return rows;
+}
+
+std::optional<std::set<std::string>> row_id_writer::pickup_days() const
+{
+    auto const rows = pickup_day_rows();
+    if (!rows) {
+        return std::nullopt;
+    }
+    std::set<std::string> days;
+    for (auto const &[day, count] : *rows) {
+        days.insert(day);
+    }
+    return days;
 }
 
 // Every record goes on with an LF: the framer checked that the file's line

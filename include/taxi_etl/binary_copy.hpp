@@ -83,6 +83,11 @@ public:
     {
         return m_ids.pickup_days();
     }
+    [[nodiscard]] std::optional<std::map<std::string, std::uint64_t>>
+    pickup_day_rows() const
+    {
+        return m_ids.pickup_day_rows();
+    }
 
     // The most a record adds to the output besides its own text.
     [[nodiscard]] std::size_t max_record_overhead() const noexcept

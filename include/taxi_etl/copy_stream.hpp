@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -33,6 +34,8 @@ struct copy_result
     // "YYYY-MM-DD" of each pickup day seen, or nothing when the client
     // could not be sure of every pickup (see row_id_writer::pickup_days).
     std::optional<std::set<std::string>> pickup_days;
+    // The same with the number of rows of each day.
+    std::optional<std::map<std::string, std::uint64_t>> pickup_day_rows;
     source_validators validators; // of the version of the source read
 };
 

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -54,6 +55,23 @@ trip_table create_file_partition(pg::connection &db, trip_table const &table,
 // that concurrent loads of other files build theirs side by side).
 void index_file_partition(pg::connection &db, trip_table const &partition);
 
+// The file's rows of each pickup day ("YYYY-MM-DD"), as the client counted.
+using day_rows = std::map<std::string, std::uint64_t>;
+
+// The file's days in two: the busy ones (its own month's) and the quiet
+// ones, each under 1% of its rows (a few rows dated outside its month, on
+// days another file fills). The rows other files hold are found, on busy
+// days, by reading the table's rows of the day (few: other files' strays)
+// and, on quiet days, by looking the file's rows up in the table: both
+// sides small, where reading the table's rows of every day read nearly a
+// whole earlier month for each later one.
+struct day_split
+{
+    std::set<std::string> busy;
+    std::set<std::string> quiet;
+};
+day_split split_days(day_rows const &days);
+
 // Deletes the partition's rows whose id the table holds already (`days`
 // are the file's pickup days, when the client knows them) and attaches it.
 // Under the table's lock (prepare_trip_table); ATTACH also waits for
@@ -62,7 +80,7 @@ void index_file_partition(pg::connection &db, trip_table const &partition);
 std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
                                     trip_table const &partition,
                                     std::string const &file_name,
-                                    std::optional<std::set<std::string>> const &days,
+                                    std::optional<day_rows> const &days,
                                     unsigned lock_timeout_seconds);
 
 // The name create_trip_table.sql gives the DEFAULT partition: a free one.

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -76,6 +77,10 @@ public:
     // passes over the staged rows.
     [[nodiscard]] std::optional<std::set<std::string>> pickup_days() const;
 
+    // The same days with the number of records of each.
+    [[nodiscard]] std::optional<std::map<std::string, std::uint64_t>>
+    pickup_day_rows() const;
+
     // Appends one record as feed() does (the first record written is the
     // header), for a caller that cuts the records itself.
     void write_record(std::string_view record, std::string &out);
@@ -109,9 +114,10 @@ private:
     std::vector<id_column> m_id_columns;
     std::size_t m_last_id_index = 0;
     std::size_t m_pickup_index = 0;
-    std::size_t m_fields_needed = 0; // fields split off each record
-    std::set<std::string> m_days;
+    std::size_t m_fields_needed = 0;                 // fields split off each record
+    std::map<std::string, std::uint64_t> m_day_rows; // but the last day's run
     std::string m_last_day; // most rows repeat the previous row's day
+    std::uint64_t m_last_day_rows = 0;
     bool m_days_certain = true;
     csv_framer m_framer;
     bool m_header_done = false;

@@ -37,3 +37,16 @@ TEST_CASE("bytes outside a-z, 0-9 and _ become _, so the name needs no quoting")
     CHECK(partition_name("fhv_tripdata", "fhv_tripdata_2019-01.csv\xc3\xa9") ==
           "fhv_tripdata_2019_01_csv__");
 }
+
+TEST_CASE("split_days: days under 1% of the file's rows are quiet, the rest busy")
+{
+    day_rows const days{
+        {"2019-01-31", 3}, {"2019-02-01", 500}, {"2019-02-02", 496}, {"2019-03-01", 1}};
+    auto const split = split_days(days);
+    CHECK(split.busy == std::set<std::string>{"2019-02-01", "2019-02-02"});
+    CHECK(split.quiet == std::set<std::string>{"2019-01-31", "2019-03-01"});
+    // A day of exactly 1% is busy; a file of one day has no quiet day.
+    CHECK(split_days({{"a", 1}, {"b", 99}}).busy == std::set<std::string>{"a", "b"});
+    CHECK(split_days({{"a", 7}}).quiet.empty());
+    CHECK(split_days({}).busy.empty());
+}

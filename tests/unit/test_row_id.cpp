@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
@@ -307,6 +308,24 @@ TEST_CASE("the pickup days of the records are collected while streaming")
     REQUIRE(days);
     CHECK(*days == std::set<std::string>{"2008-12-31", "2019-01-01", "2019-01-05",
                                          "2019-01-31", "2019-02-01"});
+}
+
+TEST_CASE("the rows of each pickup day are counted, the days coming back")
+{
+    row_id_writer writer{find_taxi_kind("green"), "g.csv"};
+    std::string out;
+    writer.feed(green_header + "2,2019-01-01 00:46:40,,N,1,1,1,5,.86,6\n"
+                               "2,2019-01-01 01:00:00,,N,1,1,1,5,.86,6\n"
+                               "2,2018-12-31 23:00:00,,N,1,1,1,5,.86,6\n"
+                               "2,,,N,1,1,1,5,.86,6\n"
+                               "2,2019-01-01 02:00:00,,N,1,1,1,5,.86,6\n"
+                               "2,2019-01-02 00:00:00,,N,1,1,1,5,.86,6",
+                out);
+    writer.finish(out);
+    auto const rows = writer.pickup_day_rows();
+    REQUIRE(rows);
+    CHECK(*rows == std::map<std::string, std::uint64_t>{
+                       {"2018-12-31", 1}, {"2019-01-01", 3}, {"2019-01-02", 1}});
 }
 
 TEST_CASE("a pickup the client is not sure of leaves the days to the database")
