@@ -2,6 +2,7 @@
 
 #include "taxi_etl/csv_record.hpp"
 #include "taxi_etl/row_id.hpp"
+#include "taxi_etl/value_text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -121,21 +122,7 @@ std::optional<double> pg_float8_value(std::string_view text)
     if (auto const value = short_decimal(text)) {
         return value;
     }
-    if (!is_plain_number(text)) {
-        return std::nullopt;
-    }
-    if (text.front() == '+') { // from_chars takes no plus sign
-        text.remove_prefix(1);
-    }
-    // Out of range (overflow, or underflow to zero) is an error for from_chars
-    // and for float8in alike; a denormal is a value for both.
-    double value = 0.0;
-    auto const [end, error] =
-        std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
-        return std::nullopt;
-    }
-    return value;
+    return plain_number_value(text);
 }
 
 std::optional<std::int32_t> pg_int4_value(std::string_view text)

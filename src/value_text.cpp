@@ -81,19 +81,11 @@ bool append_short_decimal_text(std::string_view field, std::string &out)
 // double.
 std::optional<std::string> shortest_double_text(std::string_view field)
 {
-    if (!is_plain_number(field)) {
+    auto const parsed = plain_number_value(field);
+    if (!parsed) {
         return std::nullopt;
     }
-    if (field.front() == '+') { // from_chars takes no plus sign
-        field.remove_prefix(1);
-    }
-    double value = 0.0;
-    auto const [end, error] =
-        std::from_chars(field.data(), field.data() + field.size(), value);
-    if (error != std::errc{} || end != field.data() + field.size() ||
-        !std::isfinite(value)) {
-        return std::nullopt;
-    }
+    double const value = *parsed;
     if (value == 0.0) {
         return std::signbit(value) ? "-0" : "0";
     }
@@ -140,6 +132,24 @@ std::optional<std::string> shortest_double_text(std::string_view field)
 }
 
 } // namespace
+
+std::optional<double> plain_number_value(std::string_view field)
+{
+    if (!is_plain_number(field)) {
+        return std::nullopt;
+    }
+    if (field.front() == '+') { // from_chars takes no plus sign
+        field.remove_prefix(1);
+    }
+    double value = 0.0;
+    auto const [end, error] =
+        std::from_chars(field.data(), field.data() + field.size(), value);
+    if (error != std::errc{} || end != field.data() + field.size() ||
+        !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
 
 bool is_plain_number(std::string_view s)
 {

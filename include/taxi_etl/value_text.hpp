@@ -15,6 +15,12 @@ namespace taxi_etl {
 // Anything else (spaces, "Infinity", hex) is left to PostgreSQL.
 bool is_plain_number(std::string_view s);
 
+// The double PostgreSQL's float8in reads from a plain number (correctly
+// rounded, as strtod and std::from_chars both are); nothing for any other
+// form, and for one out of range (overflow, or underflow to zero), which
+// float8in refuses. A denormal is a value for both.
+std::optional<double> plain_number_value(std::string_view field);
+
 // What CAST(x AS text) gives for the double precision value that
 // PostgreSQL reads from `field` (with extra_float_digits = 1, the default):
 // "6" for "6.0", "0.86" for ".86". Nothing when unsure: a value PostgreSQL
