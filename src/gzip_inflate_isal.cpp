@@ -42,16 +42,13 @@ char const *error_text(int rc)
 
 struct gzip_inflater::state
 {
-    std::string source_name;
     inflate_state stream{};
     std::vector<char> output = std::vector<char>(output_size);
-    std::uint64_t total_in = 0; // compressed bytes taken, over all members
-    bool member_done = false;   // the last member ended cleanly
 };
 
-gzip_inflater::gzip_inflater(std::string source_name) : m_state(std::make_unique<state>())
+gzip_inflater::gzip_inflater(std::string source_name)
+: m_source_name(std::move(source_name)), m_state(std::make_unique<state>())
 {
-    m_state->source_name = std::move(source_name);
     isal_inflate_init(&m_state->stream);
     // Parses the gzip header and checks the trailer's CRC32 and length.
     m_state->stream.crc_flag = ISAL_GZIP;
@@ -72,45 +69,35 @@ bool gzip_inflater::inflate(std::string_view input, text_out const &out)
     is.next_in = reinterpret_cast<std::uint8_t *>(const_cast<char *>(input.data()));
     is.avail_in = static_cast<std::uint32_t>(input.size());
     while (true) {
-        if (s.member_done) {
+        if (m_member_done) {
             if (is.avail_in == 0) {
                 break;
             }
             isal_inflate_reset(&is); // the next member
             is.crc_flag = ISAL_GZIP;
-            s.member_done = false;
+            m_member_done = false;
         }
         is.next_out = reinterpret_cast<std::uint8_t *>(s.output.data());
         is.avail_out = static_cast<std::uint32_t>(s.output.size());
         auto const avail_before = is.avail_in;
         int const rc = isal_inflate(&is);
-        s.total_in += avail_before - is.avail_in;
+        m_total_in += avail_before - is.avail_in;
         if (rc < 0 || rc == ISAL_NEED_DICT) {
-            fail(exit_code::bad_data, "{} is corrupt: gzip {} after {} compressed bytes",
-                 s.source_name, error_text(rc), s.total_in);
+            fail_corrupt(error_text(rc));
         }
         auto const produced = s.output.size() - is.avail_out;
         if (produced > 0 && !out({s.output.data(), produced})) {
             return false;
         }
         if (is.block_state == ISAL_BLOCK_FINISH) {
-            s.member_done = true;
+            m_member_done = true;
         } else if (is.avail_in == 0 && is.avail_out != 0) {
             break; // all input taken and all output flushed
         } else if (produced == 0 && is.avail_in == avail_before) {
-            fail(exit_code::internal, "ISA-L made no progress inflating {}", s.source_name);
+            fail(exit_code::internal, "ISA-L made no progress inflating {}", m_source_name);
         }
     }
     return true;
-}
-
-void gzip_inflater::finish() const
-{
-    if (!m_state->member_done) {
-        fail(exit_code::bad_data,
-             "{} is truncated: the gzip stream ends early after {} compressed bytes",
-             m_state->source_name, m_state->total_in);
-    }
 }
 
 } // namespace taxi_etl

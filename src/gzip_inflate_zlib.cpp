@@ -18,16 +18,13 @@ constexpr int gzip_only_window_bits = 15 + 16;
 
 struct gzip_inflater::state
 {
-    std::string source_name;
     z_stream stream{};
     std::vector<char> output = std::vector<char>(output_size);
-    std::uint64_t total_in = 0; // over all members: zlib's total_in restarts with each
-    bool member_done = false;   // the last member ended cleanly
 };
 
-gzip_inflater::gzip_inflater(std::string source_name) : m_state(std::make_unique<state>())
+gzip_inflater::gzip_inflater(std::string source_name)
+: m_source_name(std::move(source_name)), m_state(std::make_unique<state>())
 {
-    m_state->source_name = std::move(source_name);
     if (inflateInit2(&m_state->stream, gzip_only_window_bits) != Z_OK) {
         fail(exit_code::internal, "cannot initialise zlib");
     }
@@ -51,42 +48,32 @@ bool gzip_inflater::inflate(std::string_view input, text_out const &out)
     zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(input.data()));
     zs.avail_in = static_cast<uInt>(input.size());
     while (true) {
-        if (s.member_done) {
+        if (m_member_done) {
             if (zs.avail_in == 0) {
                 break;
             }
             inflateReset(&zs); // the next member
-            s.member_done = false;
+            m_member_done = false;
         }
         zs.next_out = reinterpret_cast<Bytef *>(s.output.data());
         zs.avail_out = static_cast<uInt>(s.output.size());
         auto const avail_before = zs.avail_in;
         int const rc = ::inflate(&zs, Z_NO_FLUSH);
-        s.total_in += avail_before - zs.avail_in;
+        m_total_in += avail_before - zs.avail_in;
         if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
-            fail(exit_code::bad_data, "{} is corrupt: gzip {} after {} compressed bytes",
-                 s.source_name, zs.msg != nullptr ? zs.msg : "error", s.total_in);
+            fail_corrupt(zs.msg != nullptr ? zs.msg : "error");
         }
         auto const produced = s.output.size() - zs.avail_out;
         if (produced > 0 && !out({s.output.data(), produced})) {
             return false;
         }
         if (rc == Z_STREAM_END) {
-            s.member_done = true;
+            m_member_done = true;
         } else if (zs.avail_out != 0) {
             break; // all input consumed and all output flushed
         }
     }
     return true;
-}
-
-void gzip_inflater::finish() const
-{
-    if (!m_state->member_done) {
-        fail(exit_code::bad_data,
-             "{} is truncated: the gzip stream ends early after {} compressed bytes",
-             m_state->source_name, m_state->total_in);
-    }
 }
 
 } // namespace taxi_etl

@@ -36,7 +36,15 @@ public:
     static std::string_view backend() noexcept;
 
 private:
-    struct state;
+    // What both backends keep: gzip_inflate.cpp reads it for finish() and
+    // the corrupt-stream message.
+    [[noreturn]] void fail_corrupt(std::string_view reason) const;
+    std::string m_source_name;
+    std::uint64_t m_total_in = 0; // compressed bytes taken, over all members (zlib's own
+                                  // count restarts with each member)
+    bool m_member_done = false;   // the last member ended cleanly
+
+    struct state; // the backend's stream and output buffer
     std::unique_ptr<state> m_state;
 };
 
