@@ -100,6 +100,44 @@ generate() {
     echo "$path"
 }
 
+# quoted TAXI YEAR MONTH ROWS SEED LINE_END: a month with every field in a
+# random quoting form (taxi-etl-gen --quoting all), under $WORK/quoted;
+# prints its path.
+quoted() {
+    local path
+    path="$WORK/quoted/$1_tripdata_$2-$(printf %02d "$3").csv.gz"
+    mkdir -p "$WORK/quoted"
+    "$TAXI_ETL_GEN" --taxi "$1" --year "$2" --month "$3" --rows "$4" --seed "$5" \
+        --quoting all --line-end "$6" --out "$path" 2>/dev/null || { echo "generator failed" >&2; return 1; }
+    echo "$path"
+}
+
+# The first 1,300 rows of a real release file, when ../shared has them
+# (never copied into the repository): tests skip what needs it otherwise.
+REAL_FILE="$(dirname "${BASH_SOURCE[0]}")/../../../shared/realdata/green_tripdata_2019-10_first1300.csv.gz"
+
+# The course's flow as plain SQL (tests/course_flow).
+FLOW_SQL="$(dirname "${BASH_SOURCE[0]}")/../course_flow"
+
+# flow TAXI FILE [SCHEMA]: the course's flow for one month, its tables in
+# SCHEMA (created if missing; default: the search path's first schema).
+flow() {
+    local taxi=$1 path=$2 schema=${3-} options="-c client_min_messages=warning"
+    if [ -n "$schema" ]; then
+        q "CREATE SCHEMA IF NOT EXISTS $schema" >/dev/null
+        options="$options -c search_path=$schema"
+    fi
+    zcat "$path" | PGOPTIONS="$options" \
+        psql -Xq -v file="$(basename "$path" .gz)" -f "$FLOW_SQL/$taxi.sql" >/dev/null
+}
+
+# flow_table SCHEMA TAXI: the course's CREATE TABLE of {taxi}_tripdata, in
+# SCHEMA (which must exist): a plain table, as the flow makes it.
+flow_table() {
+    sed -n '/^CREATE TABLE IF NOT EXISTS '"$2"'_tripdata (/,/^);/p' "$FLOW_SQL/$2.sql" |
+        sed "s/CREATE TABLE IF NOT EXISTS /CREATE TABLE $1./" | psql -Xq >/dev/null
+}
+
 # The data rows of a .csv.gz (header excluded).
 rows_of() { zcat "$1" | tail -n +2 | wc -l; }
 

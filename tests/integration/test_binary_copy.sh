@@ -4,17 +4,6 @@
 # sure of go as CSV after the binary COPY and load as they always did; a bad
 # row among them fails naming the file's own line, and changes nothing.
 source "$(dirname "$0")/lib.sh"
-REAL_FILE="$(dirname "$0")/../../../shared/realdata/green_tripdata_2019-10_first1300.csv.gz"
-
-# quoted TAXI YEAR MONTH ROWS SEED LINE_END: every field in a random quoting form.
-quoted() {
-    local path
-    path="$WORK/quoted/$1_tripdata_$2-$(printf %02d "$3").csv.gz"
-    mkdir -p "$WORK/quoted"
-    "$TAXI_ETL_GEN" --taxi "$1" --year "$2" --month "$3" --rows "$4" --seed "$5" \
-        --quoting all --line-end "$6" --out "$path" 2>/dev/null || { echo "generator failed" >&2; return 1; }
-    echo "$path"
-}
 
 # Every column of every row, in a stable order.
 rows_fingerprint() {

@@ -2,13 +2,6 @@
 # Compatibility with the course's flow (tests/course_flow/*.sql): each
 # recognises the other's rows, and taxi-etl creates the same tables.
 source "$(dirname "$0")/lib.sh"
-FLOW_SQL="$(dirname "$0")/../course_flow"
-
-# flow TAXI FILE: runs the course's flow for one month in the test database.
-flow() {
-    local taxi=$1 path=$2
-    zcat "$path" | PGOPTIONS="-c client_min_messages=warning" psql -Xq -v file="$(basename "$path" .gz)" -f "$FLOW_SQL/$taxi.sql" >/dev/null
-}
 
 columns_of() {
     q "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position)
@@ -53,8 +46,7 @@ check_eq "$(q 'SELECT count(*) FROM yellow_tripdata')" 9000 \
 q "CREATE SCHEMA flow_ddl" >/dev/null
 declare -A sample=([green]="$green_jan" [yellow]="$yellow_jan")
 for taxi in green yellow; do
-    sed -n '/^CREATE TABLE IF NOT EXISTS '$taxi'_tripdata (/,/^);/p' "$FLOW_SQL/$taxi.sql" |
-        sed "s/CREATE TABLE IF NOT EXISTS /CREATE TABLE flow_ddl./" | psql -Xq >/dev/null
+    flow_table flow_ddl "$taxi"
     run_etl load --taxi "$taxi" --schema etl_made --file "${sample[$taxi]}"
     check_eq "$(columns_of etl_made ${taxi}_tripdata)" "$(columns_of flow_ddl ${taxi}_tripdata)" \
         "$taxi: taxi-etl creates the flow's columns and types, in order"

@@ -5,24 +5,6 @@
 # row, and the course's flow and taxi-etl each recognise the other's rows.
 # What COPY would refuse or read otherwise is refused with the line number.
 source "$(dirname "$0")/lib.sh"
-FLOW_SQL="$(dirname "$0")/../course_flow"
-REAL_FILE="$(dirname "$0")/../../../shared/realdata/green_tripdata_2019-10_first1300.csv.gz"
-
-# quoted TAXI YEAR MONTH ROWS SEED LINE_END: a month with every field in a
-# random quoting form (taxi-etl-gen --quoting all); prints its path.
-quoted() {
-    local path
-    path="$WORK/quoted/$1_tripdata_$2-$(printf %02d "$3").csv.gz"
-    mkdir -p "$WORK/quoted"
-    "$TAXI_ETL_GEN" --taxi "$1" --year "$2" --month "$3" --rows "$4" --seed "$5" \
-        --quoting all --line-end "$6" --out "$path" 2>/dev/null || { echo "generator failed" >&2; return 1; }
-    echo "$path"
-}
-
-# flow TAXI FILE: the course's flow for one month (see test_course_flow.sh).
-flow() {
-    zcat "$2" | psql -Xq -v file="$(basename "$2" .gz)" -f "$FLOW_SQL/$1.sql" >/dev/null
-}
 
 # check_ids TABLE PICKUP DROPOFF WHAT: every id is the course's expression.
 check_ids() {

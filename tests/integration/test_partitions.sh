@@ -5,15 +5,7 @@
 # leaves them out; the course's own MERGE still works on the table; a plain
 # table (the course's) stays plain.
 source "$(dirname "$0")/lib.sh"
-FLOW_SQL="$(dirname "$0")/../course_flow"
 start_http_server
-
-# flow SCHEMA FILE: the course's green flow for one month, its tables in SCHEMA.
-flow() {
-    q "CREATE SCHEMA IF NOT EXISTS $1" >/dev/null
-    zcat "$2" | PGOPTIONS="-c client_min_messages=warning -c search_path=$1" \
-        psql -Xq -v file="$(basename "$2" .gz)" -f "$FLOW_SQL/green.sql" >/dev/null
-}
 
 # The partitions of SCHEMA.green_tripdata: "name bound" lines, by name.
 partitions() {
@@ -69,8 +61,8 @@ run_etl load --taxi green --file "$apr"
 check_eq "$RC" 0 "a month with rows of another file loads"
 check_contains "$ERR" "550 rows read, 350 inserted, 200 already present" \
     "the rows January holds are left out, the repeated ones all kept"
-flow flow_order "$jan"
-flow flow_order "$apr"
+flow green "$jan" flow_order
+flow green "$apr" flow_order
 check_eq "$(table_fingerprint public.green_tripdata)" "$(table_fingerprint flow_order.green_tripdata)" \
     "the table holds what the course's flow makes of the two files"
 # The other order: April first takes every row, January then leaves out 200.
@@ -78,8 +70,8 @@ run_etl load --quiet --taxi green --file "$apr" --schema reversed
 run_etl load --taxi green --file "$jan" --schema reversed
 check_contains "$ERR" "6000 rows read, 5800 inserted, 200 already present" \
     "loaded first, April holds the rows January then leaves out"
-flow flow_reversed "$apr"
-flow flow_reversed "$jan"
+flow green "$apr" flow_reversed
+flow green "$jan" flow_reversed
 check_eq "$(table_fingerprint reversed.green_tripdata)" "$(table_fingerprint flow_reversed.green_tripdata)" \
     "in the other order too, the table holds what the course's flow makes"
 check_eq "$(q "SELECT count(*) FROM public.green_tripdata WHERE unique_row_id <> $(flow_row_id lpep_pickup_datetime lpep_dropoff_datetime)")" \
@@ -109,7 +101,7 @@ check_eq "$(q "SELECT count(*) FROM inf.green_tripdata WHERE lpep_pickup_datetim
 
 # --- the course's own MERGE on a partitioned table -------------------------------
 before_feb=$(table_fingerprint public.green_tripdata)
-flow public "$feb"
+flow green "$feb" public
 check_eq "$(q "SELECT count(*) FROM public.green_tripdata_default")" "$(rows_of "$feb")" \
     "the course's MERGE puts its rows in the DEFAULT partition"
 after_flow=$(table_fingerprint public.green_tripdata)
@@ -132,13 +124,13 @@ check_eq "$(q "SELECT string_agg(note, ',') FROM public.green_tripdata_2019_03")
 check_eq "$(loose_tables public)" 1 "no partition is left unattached (only the unrelated table)"
 
 # --- a plain table, made by the course's flow, stays plain -------------------------
-flow plain "$jan"
+flow green "$jan" plain
 run_etl load --taxi green --file "$apr" --schema plain
 check_eq "$RC" 0 "taxi-etl loads into the flow's plain table"
 check_contains "$ERR" "550 rows read, 350 inserted, 200 already present" "with the same merge"
 check_eq "$(relkind plain)" "r" "the plain table is not converted"
-flow flow_plain "$jan"
-flow flow_plain "$apr"
+flow green "$jan" flow_plain
+flow green "$apr" flow_plain
 check_eq "$(table_fingerprint plain.green_tripdata)" "$(table_fingerprint flow_plain.green_tripdata)" \
     "it holds what the course's flow makes"
 

@@ -24,10 +24,8 @@ partitioned() {
        CREATE TABLE $1.green_tripdata_default PARTITION OF $1.green_tripdata DEFAULT;" >/dev/null
 }
 # seed: a plain table, as the course's flow creates it (its CREATE TABLE).
-FLOW_SQL="$(dirname "$0")/../course_flow"
 q "CREATE SCHEMA seed" >/dev/null
-sed -n '/^CREATE TABLE IF NOT EXISTS green_tripdata (/,/^);/p' "$FLOW_SQL/green.sql" |
-    sed "s/CREATE TABLE IF NOT EXISTS /CREATE TABLE seed./" | psql -Xq >/dev/null
+flow_table seed green
 run_etl load --taxi green --year 2019 --month 2 --schema seed --source-url "$RELEASE_URL" --quiet
 check_eq "$(q "SELECT relkind FROM pg_class WHERE oid = 'seed.green_tripdata'::regclass")" r \
     "seed is a plain table"
