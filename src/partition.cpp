@@ -39,8 +39,7 @@ std::string free_partition_name(pg::connection &db, trip_table const &table,
     // Two files whose names make the same partition name: a run loading
     // the other waits here to the end of its transaction, then finds the
     // name taken, instead of failing on its CREATE TABLE.
-    db.exec_params(std::string{sql::text("lock_partition_name")},
-                   {fmt::format("taxi-etl {}.{}", table.schema, name)});
+    advisory_lock(db, fmt::format("taxi-etl {}.{}", table.schema, name));
     if (!relation_exists(db, table.schema, name)) {
         return name;
     }
@@ -62,12 +61,6 @@ trip_table partition_of(pg::connection &db, trip_table const &table, std::string
     auto display = fmt::format("{}.{}", table.schema, name);
     return {table.kind, table.schema, std::move(name), std::move(qualified),
             std::move(display)};
-}
-
-// {"a","b"}: a set of plain values as a PostgreSQL array literal.
-std::string array_literal(std::set<std::string> const &values)
-{
-    return fmt::format("{{{}}}", fmt::join(values, ","));
 }
 
 // The partition's pickup days, when the client was not sure of them.
@@ -107,15 +100,14 @@ void lock_file(pg::connection &db, trip_table const &table, std::string const &f
                std::function<void(std::string const &)> const &notify)
 {
     auto const key = lock_key(table, file_name);
-    if (db.exec_params(std::string{sql::text("try_lock_file")}, {key}).get(0, 0) == "t") {
+    if (try_advisory_lock(db, key)) {
         return;
     }
     notify(fmt::format("waiting for another run that is loading {} into {}", file_name,
                        table.display));
     db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
-    pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds, [&] {
-        db.exec_params(std::string{sql::text("lock_file")}, {key});
-    });
+    pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds,
+                                  [&] { advisory_lock(db, key); });
 }
 
 bool file_in_default_partition(pg::connection &db, trip_table const &table,

@@ -54,13 +54,9 @@ void check_columns(trip_table const &table, pg::result const &found)
     }
 }
 
-// {"a","b"}: a set of plain values as a PostgreSQL array literal.
-std::string array_literal(std::set<std::string> const &values)
-{
-    return fmt::format("{{{}}}", fmt::join(values, ","));
-}
-
-// The key of the advisory lock that runs on one table take (lock_target.sql).
+// The key of the lock that runs creating or merging into one table take,
+// until the end of the transaction (named, so it works before the table
+// exists).
 std::string lock_key(trip_table const &table)
 {
     return fmt::format("taxi-etl {}", table.qualified);
@@ -91,6 +87,22 @@ table_layout find_layout(pg::connection &db, trip_table const &table)
         return table_layout::missing;
     }
     return found.get(0, 0) == "p" ? table_layout::partitioned : table_layout::plain;
+}
+
+std::string array_literal(std::set<std::string> const &values)
+{
+    return fmt::format("{{{}}}", fmt::join(values, ","));
+}
+
+void advisory_lock(pg::connection &db, std::string const &key)
+{
+    db.exec_params(std::string{sql::text("advisory_lock")}, {key});
+}
+
+bool try_advisory_lock(pg::connection &db, std::string const &key)
+{
+    return db.exec_params(std::string{sql::text("try_advisory_lock")}, {key}).get(0, 0) ==
+           "t";
 }
 
 trip_table make_trip_table(pg::connection &db, std::string const &schema,
@@ -179,12 +191,6 @@ void drop_probe(pg::connection &db)
     db.exec(std::string{sql::text("drop_probe")});
 }
 
-bool try_lock_trip_table(pg::connection &db, trip_table const &table)
-{
-    return db.exec_params(std::string{sql::text("try_lock_target")}, {lock_key(table)})
-               .get(0, 0) == "t";
-}
-
 bool prepare_trip_table(pg::connection &db, trip_table const &table,
                         unsigned lock_timeout_seconds,
                         std::function<void(std::string const &)> const &notify)
@@ -194,12 +200,10 @@ bool prepare_trip_table(pg::connection &db, trip_table const &table,
     auto const waiting = [&](auto const &take_lock) {
         giving_up_on_lock_timeout(table, lock_timeout_seconds, take_lock);
     };
-    if (!try_lock_trip_table(db, table)) {
+    if (!try_advisory_lock(db, lock_key(table))) {
         notify(
             fmt::format("waiting for another run that is merging into {}", table.display));
-        waiting([&] {
-            db.exec_params(std::string{sql::text("lock_target")}, {lock_key(table)});
-        });
+        waiting([&] { advisory_lock(db, lock_key(table)); });
     }
     // Create only what is missing: CREATE ... IF NOT EXISTS would still need
     // the CREATE privilege, which a user loading into an existing table may lack.

@@ -27,6 +27,16 @@ struct trip_table
 trip_table make_trip_table(pg::connection &db, std::string const &schema,
                            taxi_kind const &kind);
 
+// {"a","b"}: a set of plain values as a PostgreSQL array literal.
+std::string array_literal(std::set<std::string> const &values);
+
+// taxi-etl's own locks between runs, held to the end of the transaction,
+// keyed on a text naming what they guard (sql/advisory_lock.sql): the
+// first waits (lock_timeout bounds it), the second returns false when
+// another session holds the lock.
+void advisory_lock(pg::connection &db, std::string const &key);
+bool try_advisory_lock(pg::connection &db, std::string const &key);
+
 // How the table is laid out, if it exists (see partition.hpp).
 enum class table_layout
 {
@@ -85,10 +95,6 @@ void drop_probe(pg::connection &db);
 
 // Whether the schema exists (a catalog lookup, no lock taken).
 bool schema_exists(pg::connection &db, std::string const &schema);
-
-// Takes the lock prepare_trip_table takes, if no other run holds it; until
-// the end of the transaction.
-bool try_lock_trip_table(pg::connection &db, trip_table const &table);
 
 // Inside the load's transaction: takes the table's lock (waiting for other
 // runs that merge into it, and telling `notify` so; giving up after

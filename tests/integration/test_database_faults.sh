@@ -35,7 +35,7 @@ hold_merge_lock 20
 "$TAXI_ETL" load --quiet --taxi green --year 2019 --month 1 --retries 0 --source-url "$RELEASE_URL" \
     >/dev/null 2>"$WORK/stderr" &
 pid=$!
-for _ in $(seq 100); do backend=$(etl_backend "-- Serialises"); [ -n "$backend" ] && break; sleep 0.1; done
+for _ in $(seq 100); do backend=$(etl_backend "-- A lock between taxi-etl runs"); [ -n "$backend" ] && break; sleep 0.1; done
 q "SELECT pg_terminate_backend($backend)" >/dev/null
 wait $pid
 RC=$?; ERR=$(cat "$WORK/stderr")

@@ -1,2 +1,0 @@
--- The lock of lock_target.sql without waiting: false if another run holds it.
-SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0));
