@@ -50,6 +50,34 @@ check_eq "$(table_fingerprint green_tripdata)" "$reference" "the month's rows ar
 check_eq "$(run_of_file "status || ' ' || exit_code")" "succeeded 0" \
     "the history shows one run, succeeded"
 
+# --- the connection lost just after COMMIT: the month is loaded, and recorded ------
+# tests/tools/pg_proxy.py holds back the server's answer to COMMIT (a new
+# file: no "ON COMMIT DROP" before it) while its backend is terminated.
+PROXY_PID=""
+trap '[ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null; cleanup' EXIT
+: >"$WORK/proxy.events"
+python3 "$(dirname "$TAXI_ETL_HTTP_SERVER")/pg_proxy.py" --port-file "$WORK/proxy.port" \
+    --events "$WORK/proxy.events" --upstream "$PGHOST:$PGPORT" --hold-after "COMMIT" \
+    --hold-max 3 2>"$WORK/proxy.log" &
+PROXY_PID=$!
+for _ in $(seq 100); do [ -s "$WORK/proxy.port" ] && break; sleep 0.05; done
+generate green 2019 3 2000 104 >/dev/null
+"$TAXI_ETL" load --taxi green --year 2019 --month 3 --retries 0 --source-url "$RELEASE_URL" \
+    --db "host=127.0.0.1 port=$(cat "$WORK/proxy.port") dbname=$TEST_DB sslmode=disable" \
+    >/dev/null 2>"$WORK/committed.stderr" &
+pid=$!
+for _ in $(seq 100); do grep -q held "$WORK/proxy.events" && break; sleep 0.1; done
+q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+   WHERE application_name = 'taxi-etl' AND datname = current_database()" >/dev/null
+wait $pid
+RC=$?; ERR=$(cat "$WORK/committed.stderr")
+check_eq "$RC" 0 "the connection lost after COMMIT: the month is not failed"
+check_eq "$(q "SELECT count(*) FROM green_tripdata WHERE filename = 'green_tripdata_2019-03.csv'")" \
+    "$(rows_of "$WORK/www/green/green_tripdata_2019-03.csv.gz")" "the month committed is in the table"
+check_eq "$(q "SELECT status || ' ' || exit_code FROM taxi_etl.runs WHERE file_name = 'green_tripdata_2019-03.csv'")" \
+    "succeeded 0" "its run is recorded as succeeded, on a new connection"
+kill "$PROXY_PID" 2>/dev/null
+
 # --- a permanent failure is not retried ------------------------------------------
 # A privilege taken away: the server refuses with 42501, the connection lives.
 LOADER="etl_loader_$$" # roles belong to the whole cluster
