@@ -97,7 +97,8 @@ void add_source_options(CLI::App &command, source_options &options)
         .add_option("--retries", options.retries,
                     "Times to try a month again after a transient failure of the source "
                     "(connection failed, dropped or stalled, past --max-time, HTTP 429 or "
-                    "5xx), each from the start")
+                    "5xx) or of the database (connection lost, server restarting, "
+                    "deadlock, serialization failure), each from the start")
         ->type_name("N")
         ->capture_default_str();
     command

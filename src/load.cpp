@@ -1,5 +1,6 @@
 #include "taxi_etl/load.hpp"
 
+#include "taxi_etl/db_retry.hpp"
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/load_paths.hpp"
@@ -68,31 +69,108 @@ void record_failure(pg::connection &db, load_request const &request, std::int64_
     }
 }
 
-// Runs merge_month until it succeeds, fails for good, or runs out of retries.
-load_result merge_month_with_retries(pg::connection &db, load_request const &request)
+// A new connection with the run's session: its settings and lock_timeout.
+pg::connection open_session(load_request const &request)
 {
+    pg::connection db{request.conninfo};
+    db.exec(std::string{sql::text("session_settings")});
+    // --lock-timeout bounds every lock wait of the run, the history's too.
+    set_lock_timeout(db, request.lock_timeout_seconds);
+    return db;
+}
+
+// A failure of the database that may pass (see db_retry.hpp).
+bool is_transient_database_failure(etl_error const &error, pg::connection const &db)
+{
+    return error.code() == exit_code::database &&
+           db_retry::is_transient(db_retry::sqlstate_of(error), !db.is_connected());
+}
+
+// Ends the failed attempt's transaction; false when the connection is gone
+// (the server has rolled the transaction back) and a new one is needed.
+bool roll_back(pg::connection &db) noexcept
+{
+    try {
+        if (db.is_connected() && db.in_transaction()) {
+            db.exec("ROLLBACK");
+        }
+        return db.is_connected();
+    } catch (etl_error const &) {
+        return false;
+    }
+}
+
+// Runs merge_month until it succeeds, fails for good, or runs out of
+// retries. A lost connection is replaced before the next attempt, and the
+// run's history row follows it to the new backend.
+load_result merge_month_with_retries(pg::connection &db, load_request const &request,
+                                     std::int64_t run_id)
+{
+    bool reconnect = false;
     for (unsigned retry = 1;; ++retry) {
         try {
+            if (reconnect) {
+                db = open_session(request);
+                pg::giving_up_on_lock_timeout(history::lock_name,
+                                              request.lock_timeout_seconds,
+                                              [&] { db_retry::reattach_run(db, run_id); });
+                reconnect = false;
+            }
             // --max-time bounds each attempt, reading the probe and the file.
             auto attempt = request;
             attempt.transfer.attempt_started = std::chrono::steady_clock::now();
             return merge_month(db, attempt);
         } catch (etl_error const &error) {
-            if (!error.is_transient() || retry > request.retry.retries ||
-                !db.is_connected() || interrupt::received() != 0) {
+            bool const transient =
+                error.is_transient() || is_transient_database_failure(error, db);
+            if (!transient || retry > request.retry.retries || interrupt::received() != 0) {
                 throw;
             }
-            if (db.in_transaction()) {
-                db.exec("ROLLBACK");
-            }
+            reconnect = !roll_back(db);
             auto const delay =
                 retry_delay_seconds(request.retry, retry, error.retry_after());
-            request.notify(fmt::format("{}; retrying in {:.1f} s (retry {} of {})",
-                                       error.what(), delay, retry, request.retry.retries));
+            // "...; retrying" or "database connection lost (...); reconnecting, retrying"
+            auto const reason =
+                reconnect ? fmt::format("database connection lost ({}); reconnecting,",
+                                        error.what())
+                          : fmt::format("{};", error.what());
+            request.notify(fmt::format("{} retrying in {:.1f} s (retry {} of {})", reason,
+                                       delay, retry, request.retry.retries));
             if (!interrupt::sleep_for(std::chrono::duration<double>{delay})) {
                 interrupt::throw_if_received();
             }
         }
+    }
+}
+
+// The month is committed: a failure to record that (the connection lost
+// just after COMMIT) must not make it look failed. Tried once more on a
+// new connection; else the next run marks the run interrupted.
+void record_success(pg::connection &db, load_request const &request, std::int64_t run_id,
+                    load_result const &result) noexcept
+{
+    auto const finish = [&](pg::connection &on) {
+        // A signal now must not keep the committed month from the history.
+        pg::connection::cleaning_up const committed{on};
+        pg::giving_up_on_lock_timeout(history::lock_name, request.lock_timeout_seconds,
+                                      [&] { history::finish_run(on, run_id, result); });
+    };
+    try {
+        try {
+            finish(db);
+        } catch (etl_error const &error) {
+            if (!is_transient_database_failure(error, db)) {
+                throw;
+            }
+            auto fresh = open_session(request);
+            finish(fresh);
+        }
+    } catch (etl_error const &error) {
+        request.notify(fmt::format("{} is loaded, but its run could not be recorded as "
+                                   "succeeded: {}",
+                                   request.source.file_name, error.what()));
+    } catch (...) {
+        // Only the history is incomplete; the month is loaded.
     }
 }
 
@@ -113,10 +191,7 @@ double retry_delay_seconds(retry_policy const &policy, unsigned retry,
 
 load_result load_month(load_request const &request)
 {
-    pg::connection db{request.conninfo};
-    db.exec(std::string{sql::text("session_settings")});
-    // --lock-timeout bounds every lock wait of the run, the history's too.
-    set_lock_timeout(db, request.lock_timeout_seconds);
+    auto db = open_session(request);
     auto const run_id = pg::giving_up_on_lock_timeout(
         history::lock_name, request.lock_timeout_seconds, [&] {
             history::prepare(db);
@@ -127,7 +202,7 @@ load_result load_month(load_request const &request)
     auto const started = std::chrono::steady_clock::now();
     load_result result;
     try {
-        result = merge_month_with_retries(db, request);
+        result = merge_month_with_retries(db, request, run_id);
     } catch (etl_error const &error) {
         // A statement cancelled or a transfer stopped by SIGINT/SIGTERM fails
         // with its own message; what happened is the interruption.
@@ -145,10 +220,7 @@ load_result load_month(load_request const &request)
     // The time of the whole load, retries and their waits included.
     result.seconds =
         std::chrono::duration<double>{std::chrono::steady_clock::now() - started}.count();
-    // The month is committed: a signal now must not keep that from the history.
-    pg::connection::cleaning_up const committed{db};
-    pg::giving_up_on_lock_timeout(history::lock_name, request.lock_timeout_seconds,
-                                  [&] { history::finish_run(db, run_id, result); });
+    record_success(db, request, run_id, result);
     return result;
 }
 
