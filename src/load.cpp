@@ -3,6 +3,7 @@
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/load_paths.hpp"
+#include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/partition.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
@@ -117,8 +118,10 @@ load_result load_month(load_request const &request)
     db.exec(std::string{sql::text("session_settings")});
     // --lock-timeout bounds every lock wait of the run, the history's too.
     set_lock_timeout(db, request.lock_timeout_seconds);
-    auto const run_id = pg::giving_up_on_lock_timeout(
-        history::lock_name, request.lock_timeout_seconds, [&] {
+    // Every lock wait of the run says who holds the lock (lock_wait.hpp).
+    lock_wait::watch const watching{db, request.lock_timeout_seconds, request.notify};
+    auto const run_id = lock_wait::giving_up_on_lock_timeout(
+        db, history::lock_name, request.lock_timeout_seconds, [&] {
             history::prepare(db);
             return history::start_run(db, {std::string{request.kind->name}, request.schema,
                                            request.source.file_name, request.source.shown,
@@ -147,8 +150,9 @@ load_result load_month(load_request const &request)
         std::chrono::duration<double>{std::chrono::steady_clock::now() - started}.count();
     // The month is committed: a signal now must not keep that from the history.
     pg::connection::cleaning_up const committed{db};
-    pg::giving_up_on_lock_timeout(history::lock_name, request.lock_timeout_seconds,
-                                  [&] { history::finish_run(db, run_id, result); });
+    lock_wait::giving_up_on_lock_timeout(db, history::lock_name,
+                                         request.lock_timeout_seconds,
+                                         [&] { history::finish_run(db, run_id, result); });
     return result;
 }
 
