@@ -77,6 +77,21 @@ q "DELETE FROM green_tripdata WHERE filename = 'green_tripdata_2019-02.csv'; DEL
 q "DROP TABLE IF EXISTS green_tripdata_2019_02" >/dev/null
 check_eq "$(table_fingerprint green_tripdata)" "$before" "(the month is removed again)"
 
+# --- a signal still ends the wait at once, after the holder was named -------
+hold_lock green_tripdata
+"$TAXI_ETL" "${LOAD[@]}" >/dev/null 2>"$WORK/stderr" &
+pid=$!
+wait_for_text "$WORK/stderr" "waiting for the lock on public.green_tripdata: held by"
+kill -TERM "$pid"
+for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+check_eq "$(kill -0 "$pid" 2>/dev/null && echo running || echo ended)" "ended" \
+    "SIGTERM after the holder was named ends the run within 5 s"
+wait "$pid"
+check_eq "$?" 143 "SIGTERM while waiting: exit 143"
+check_contains "$(tail -n 1 "$WORK/stderr")" "interrupted by SIGTERM" "and says so"
+release_lock
+check_eq "$(table_fingerprint green_tripdata)" "$before" "SIGTERM while waiting: table unchanged"
+
 # --- --lock-timeout names the holder in its one-line error ------------------
 hold_lock green_tripdata
 run_etl "${LOAD[@]}" --quiet --lock-timeout 3
