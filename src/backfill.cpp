@@ -2,6 +2,7 @@
 
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
 
@@ -50,8 +51,10 @@ void mark_skipped(backfill_request const &request, std::vector<month_outcome> &o
     pg::connection db{request.base.conninfo};
     set_lock_timeout(db, request.base.lock_timeout_seconds);
     auto const taxi = std::string{request.base.kind->name};
-    auto const loaded = pg::giving_up_on_lock_timeout(
-        history::lock_name, request.base.lock_timeout_seconds, [&] {
+    lock_wait::watch const watching{db, request.base.lock_timeout_seconds,
+                                    request.base.notify};
+    auto const loaded = lock_wait::giving_up_on_lock_timeout(
+        db, history::lock_name, request.base.lock_timeout_seconds, [&] {
             history::prepare(db);
             return history::loaded_files(db, taxi, request.base.schema);
         });

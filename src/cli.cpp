@@ -144,8 +144,8 @@ void add_source_options(CLI::App &command, source_options &options)
     command
         .add_option("--lock-timeout", options.lock_timeout,
                     "Fail when a lock the run needs (the table's, or the run history's) "
-                    "is not had within this long (0: wait as long as the other session "
-                    "holds it)")
+                    "is not had within this long, naming the session that holds it (0: "
+                    "wait as long as it holds it, saying who it is)")
         ->type_name("SECONDS")
         ->capture_default_str();
     command

@@ -4,6 +4,7 @@
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/load_paths.hpp"
+#include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/partition.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
@@ -110,10 +111,13 @@ load_result merge_month_with_retries(pg::connection &db, load_request const &req
     for (unsigned retry = 1;; ++retry) {
         try {
             if (reconnect) {
+                // The lock_wait watch belongs to the run, not to the connection.
+                auto *const watch = db.watch();
                 db = open_session(request);
-                pg::giving_up_on_lock_timeout(history::lock_name,
-                                              request.lock_timeout_seconds,
-                                              [&] { db_retry::reattach_run(db, run_id); });
+                db.set_wait_watch(watch);
+                lock_wait::giving_up_on_lock_timeout(
+                    db, history::lock_name, request.lock_timeout_seconds,
+                    [&] { db_retry::reattach_run(db, run_id); });
                 reconnect = false;
             }
             // --max-time bounds each attempt, reading the probe and the file.
@@ -152,8 +156,9 @@ void record_success(pg::connection &db, load_request const &request, std::int64_
     auto const finish = [&](pg::connection &on) {
         // A signal now must not keep the committed month from the history.
         pg::connection::cleaning_up const committed{on};
-        pg::giving_up_on_lock_timeout(history::lock_name, request.lock_timeout_seconds,
-                                      [&] { history::finish_run(on, run_id, result); });
+        lock_wait::giving_up_on_lock_timeout(
+            on, history::lock_name, request.lock_timeout_seconds,
+            [&] { history::finish_run(on, run_id, result); });
     };
     try {
         try {
@@ -192,8 +197,10 @@ double retry_delay_seconds(retry_policy const &policy, unsigned retry,
 load_result load_month(load_request const &request)
 {
     auto db = open_session(request);
-    auto const run_id = pg::giving_up_on_lock_timeout(
-        history::lock_name, request.lock_timeout_seconds, [&] {
+    // Every lock wait of the run says who holds the lock (lock_wait.hpp).
+    lock_wait::watch const watching{db, request.lock_timeout_seconds, request.notify};
+    auto const run_id = lock_wait::giving_up_on_lock_timeout(
+        db, history::lock_name, request.lock_timeout_seconds, [&] {
             history::prepare(db);
             return history::start_run(db, {std::string{request.kind->name}, request.schema,
                                            request.source.file_name, request.source.shown,

@@ -2,6 +2,7 @@
 
 #include "taxi_etl/copy_stream.hpp"
 #include "taxi_etl/history.hpp"
+#include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/partition.hpp"
 #include "taxi_etl/reload_check.hpp"
 #include "taxi_etl/source_check.hpp"
@@ -35,8 +36,8 @@ copy_result stream_file(pg::connection &db, load_request const &request,
 // loads the same months again and again.
 bool loaded_before(pg::connection &db, load_request const &request)
 {
-    return pg::giving_up_on_lock_timeout(
-        history::lock_name, request.lock_timeout_seconds, [&] {
+    return lock_wait::giving_up_on_lock_timeout(
+        db, history::lock_name, request.lock_timeout_seconds, [&] {
             return history::loaded_files(db, std::string{request.kind->name},
                                          request.schema)
                 .contains(request.source.file_name);
@@ -80,9 +81,11 @@ std::optional<std::uint64_t> rows_if_all_held(pg::connection &db,
 // that holds the table exclusively, giving up after --lock-timeout as the
 // merge would.
 template <typename Read>
-auto reading_table(load_request const &request, trip_table const &table, Read const &read)
+auto reading_table(pg::connection &db, load_request const &request, trip_table const &table,
+                   Read const &read)
 {
-    return pg::giving_up_on_lock_timeout(table.display, request.lock_timeout_seconds, read);
+    return lock_wait::giving_up_on_lock_timeout(db, table.display,
+                                                request.lock_timeout_seconds, read);
 }
 
 // A reload that found every row of the file in the table: committed.
@@ -117,7 +120,7 @@ std::optional<std::uint64_t> rows_if_partition_matches(pg::connection &db,
     // one after the other, a green month took 0.4 s and 1.0 s.
     send_partition_id_digest(db, partition);
     auto const partition_digest = [&] {
-        return reading_table(request, table,
+        return reading_table(db, request, table,
                              [&] { return collect_partition_id_digest(db); });
     };
     source_digest file;
@@ -230,8 +233,8 @@ load_result reload_into_partition(pg::connection &db, load_request const &reques
     auto const &file_name = request.source.file_name;
     auto const earlier = recorded_load(db, table, file_name);
     if (earlier && earlier->partition_rows) {
-        auto const rows =
-            reading_table(request, table, [&] { return partition_rows(db, partition); });
+        auto const rows = reading_table(db, request, table,
+                                        [&] { return partition_rows(db, partition); });
         if (rows != *earlier->partition_rows) {
             request.notify(fmt::format(
                 "{} holds {} rows of {}, {} when it was loaded: loading it in full",

@@ -1,5 +1,6 @@
 #include "taxi_etl/partition.hpp"
 
+#include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/sql.hpp"
 
 #include <algorithm>
@@ -106,15 +107,15 @@ void lock_file(pg::connection &db, trip_table const &table, std::string const &f
     notify(fmt::format("waiting for another run that is loading {} into {}", file_name,
                        table.display));
     db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
-    pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds,
-                                  [&] { advisory_lock(db, key); });
+    lock_wait::giving_up_on_lock_timeout(db, table.display, lock_timeout_seconds,
+                                         [&] { advisory_lock(db, key); });
 }
 
 bool file_in_default_partition(pg::connection &db, trip_table const &table,
                                std::string const &file_name, unsigned lock_timeout_seconds)
 {
     bool has_rows = false;
-    pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds, [&] {
+    lock_wait::giving_up_on_lock_timeout(db, table.display, lock_timeout_seconds, [&] {
         has_rows = without_keeping_locks(db, [&] {
             return db.exec_params(
                          sql::render("file_has_rows", fmt::arg("table", table.qualified)),
@@ -193,7 +194,7 @@ std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
     deleted +=
         db.exec_params(render("partition_drop_held_quiet"), {quiet_days}).affected_rows();
     deleted += db.exec(render("partition_drop_held_null")).affected_rows();
-    pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds, [&] {
+    lock_wait::giving_up_on_lock_timeout(db, table.display, lock_timeout_seconds, [&] {
         db.exec(sql::render("partition_attach", fmt::arg("table", table.qualified),
                             fmt::arg("partition", partition.qualified),
                             fmt::arg("file", db.quote_literal(file_name))));

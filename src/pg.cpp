@@ -251,12 +251,16 @@ short connection::signal_steps::wait(short events)
 }
 
 // Waits until the statement's next result can be read without blocking,
-// taking the signal's steps (see signal_steps).
-void connection::await_result()
+// taking the signal's steps (see signal_steps) and telling the watch, if
+// any, how long the statement has waited.
+void connection::await_result(std::chrono::steady_clock::time_point sent)
 {
     signal_steps steps{*this};
     while (PQconsumeInput(m_conn.get()) != 0 && PQisBusy(m_conn.get()) != 0) {
         steps.wait(POLLIN);
+        if (m_watch != nullptr) {
+            m_watch->waiting(std::chrono::steady_clock::now() - sent);
+        }
     }
 }
 
@@ -265,9 +269,20 @@ void connection::await_result()
 // what libpq says when the connection is lost.
 result connection::last_result()
 {
+    auto const sent = std::chrono::steady_clock::now();
+    struct watch_done
+    {
+        wait_watch *watch;
+        ~watch_done()
+        {
+            if (watch != nullptr) {
+                watch->done();
+            }
+        }
+    } const done{m_watch};
     result last{nullptr};
     while (true) {
-        await_result();
+        await_result(sent);
         result next{PQgetResult(m_conn.get())};
         if (next.handle() == nullptr) {
             return last;

@@ -2,6 +2,7 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/history.hpp"
+#include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/partition.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
@@ -274,6 +275,7 @@ transform_result run_transform(transform_request const &request)
     auto const started = std::chrono::steady_clock::now();
     transform_result result;
     pg::connection db{request.conninfo};
+    lock_wait::watch const watching{db, 0, request.notify}; // who holds a lock it waits for
     db.exec(std::string{sql::text("session_settings")});
     db.exec(std::string{sql::text("transform_settings")});
     history::prepare(db);

@@ -1,5 +1,6 @@
 #include "taxi_etl/trip_table.hpp"
 
+#include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/month.hpp"
 #include "taxi_etl/sql.hpp"
 
@@ -65,10 +66,11 @@ std::string lock_key(trip_table const &table)
 // Runs `statement`, turning a lock wait that ran out of lock_timeout into
 // the error that names the table and --lock-timeout.
 template <typename Statement>
-void giving_up_on_lock_timeout(trip_table const &table, unsigned lock_timeout_seconds,
-                               Statement const &statement)
+void giving_up_on_lock_timeout(pg::connection &db, trip_table const &table,
+                               unsigned lock_timeout_seconds, Statement const &statement)
 {
-    pg::giving_up_on_lock_timeout(table.display, lock_timeout_seconds, statement);
+    lock_wait::giving_up_on_lock_timeout(db, table.display, lock_timeout_seconds,
+                                         statement);
 }
 
 } // namespace
@@ -172,7 +174,7 @@ std::uint64_t count_rows_missing(pg::connection &db, trip_table const &table,
     // merge would wait.
     db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
     std::uint64_t missing = 0;
-    giving_up_on_lock_timeout(table, lock_timeout_seconds, [&] {
+    giving_up_on_lock_timeout(db, table, lock_timeout_seconds, [&] {
         missing = without_keeping_locks(db, [&] {
             return std::stoull(std::string{
                 db.exec_params(
@@ -198,7 +200,7 @@ bool prepare_trip_table(pg::connection &db, trip_table const &table,
     // Lock waits fail after lock_timeout; 0 waits as long as it takes.
     db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
     auto const waiting = [&](auto const &take_lock) {
-        giving_up_on_lock_timeout(table, lock_timeout_seconds, take_lock);
+        giving_up_on_lock_timeout(db, table, lock_timeout_seconds, take_lock);
     };
     if (!try_advisory_lock(db, lock_key(table))) {
         notify(

@@ -53,6 +53,22 @@ constexpr int default_connect_timeout_seconds = 30;
 // returned), 1 is 2; nothing when it is not a whole number.
 std::optional<int> connect_timeout_seconds(std::string_view setting);
 
+// Watches the statements of a connection that wait long for their result
+// (lock_wait.hpp's watch, which says who holds the lock waited for).
+class wait_watch
+{
+public:
+    wait_watch() = default;
+    wait_watch(wait_watch const &) = delete;
+    wait_watch &operator=(wait_watch const &) = delete;
+    virtual ~wait_watch() = default;
+    // Called every slice of a statement's wait for its result, with the
+    // time since it was sent; must not throw, and must come back soon.
+    virtual void waiting(std::chrono::steady_clock::duration waited) noexcept = 0;
+    // Called once its result has come (or the wait ended otherwise).
+    virtual void done() noexcept = 0;
+};
+
 class result
 {
 public:
@@ -145,6 +161,10 @@ public:
         return PQtransactionStatus(m_conn.get()) != PQTRANS_IDLE;
     }
 
+    // The watch told about every wait for a result from now on (none: null).
+    void set_wait_watch(wait_watch *watch) noexcept { m_watch = watch; }
+    [[nodiscard]] wait_watch *watch() const noexcept { return m_watch; }
+
     // While it lives, statements on `db` are sent even after a signal, and
     // cancelled only when one outlasts a short grace: for what a run does on
     // its way out (ROLLBACK, recording its outcome in the history).
@@ -164,7 +184,7 @@ private:
     void connect(std::string const &conninfo);
     [[noreturn]] void fail_to_connect(std::string_view reason) const;
     void check_before_sending() const;
-    void await_result();
+    void await_result(std::chrono::steady_clock::time_point sent);
     void flush_output();
     result end_copy(char const *reason);
     void set_nonblocking(bool nonblocking) noexcept;
@@ -205,6 +225,7 @@ private:
     std::unique_ptr<PGconn, deleter> m_conn;
     std::unique_ptr<interrupt::cancel_on_signal> m_cancel;
     int m_cleaning_up = 0;
+    wait_watch *m_watch = nullptr;
 };
 
 // Runs `statements`; a lock wait among them that ran out of lock_timeout
