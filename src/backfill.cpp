@@ -2,6 +2,7 @@
 
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/loaded_months.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
 
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -40,8 +42,9 @@ month_outcome load_one(backfill_request const &request, year_month month)
     return outcome;
 }
 
-// Months a run has loaded before are not loaded again unless forced (or
-// to be verified).
+// Months the table still holds (loaded_months) are not loaded again unless
+// forced (or to be verified); a month a run loaded that the table does not
+// hold any more is loaded again, saying why.
 void mark_skipped(backfill_request const &request, std::vector<month_outcome> &outcomes)
 {
     if (request.force || request.base.verify) {
@@ -50,18 +53,27 @@ void mark_skipped(backfill_request const &request, std::vector<month_outcome> &o
     pg::connection db{request.base.conninfo};
     set_lock_timeout(db, request.base.lock_timeout_seconds);
     auto const taxi = std::string{request.base.kind->name};
-    auto const loaded = pg::giving_up_on_lock_timeout(
-        history::lock_name, request.base.lock_timeout_seconds, [&] {
-            history::prepare(db);
-            return history::loaded_files(db, taxi, request.base.schema);
-        });
+    pg::giving_up_on_lock_timeout(history::lock_name, request.base.lock_timeout_seconds,
+                                  [&] { history::prepare(db); });
+    std::map<std::string, loaded::file_state> files;
+    for (auto &file :
+         loaded::held_files(db, *request.base.kind, request.base.schema, false)) {
+        files.emplace(file.file_name, std::move(file));
+    }
     for (auto &outcome : outcomes) {
         auto const it =
-            loaded.find(month_file_name(taxi, outcome.month.year, outcome.month.month));
-        if (it != loaded.end()) {
+            files.find(month_file_name(taxi, outcome.month.year, outcome.month.month));
+        if (it == files.end()) {
+            continue;
+        }
+        if (it->second.held) {
             outcome.status = month_status::skipped;
             outcome.reason = fmt::format("loaded by run {} at {}", it->second.run_id,
                                          it->second.finished);
+        } else {
+            request.base.notify(fmt::format("{}: loading again: {} (run {})",
+                                            outcome.month.to_string(), it->second.reason,
+                                            it->second.run_id));
         }
     }
 }
