@@ -12,6 +12,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace taxi_etl {
@@ -55,9 +56,13 @@ void mark_skipped(backfill_request const &request, std::vector<month_outcome> &o
     auto const taxi = std::string{request.base.kind->name};
     pg::giving_up_on_lock_timeout(history::lock_name, request.base.lock_timeout_seconds,
                                   [&] { history::prepare(db); });
+    std::set<std::string> names; // the table is read for these alone
+    for (auto const &outcome : outcomes) {
+        names.insert(month_file_name(taxi, outcome.month.year, outcome.month.month));
+    }
     std::map<std::string, loaded::file_state> files;
     for (auto &file :
-         loaded::held_files(db, *request.base.kind, request.base.schema, false)) {
+         loaded::held_files(db, *request.base.kind, request.base.schema, false, names)) {
         files.emplace(file.file_name, std::move(file));
     }
     for (auto &outcome : outcomes) {

@@ -166,7 +166,8 @@ verdict decide(table_now const &table, file_facts const &file, bool verify)
 }
 
 std::vector<file_state> held_files(pg::connection &db, taxi_kind const &kind,
-                                   std::string const &schema, bool verify)
+                                   std::string const &schema, bool verify,
+                                   std::set<std::string> const &only)
 {
     auto const version = history::schema_version(db);
     auto const records = load_records(db, kind, schema, version);
@@ -175,8 +176,12 @@ std::vector<file_state> held_files(pg::connection &db, taxi_kind const &kind,
     std::vector<file_state> files;
     std::map<std::string, file_facts> facts;
     for (int row = 0; row < runs.rows(); ++row) {
+        auto const name = std::string{runs.get(row, 0)};
+        if (!only.empty() && !only.contains(name)) {
+            continue;
+        }
         auto &file = files.emplace_back();
-        file.file_name = runs.get(row, 0);
+        file.file_name = name;
         file.run_id = std::stoll(std::string{runs.get(row, 1)});
         file.finished = runs.get(row, 2);
         file.rows = std::stoull(std::string{runs.get(row, 3)});

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -67,9 +68,11 @@ struct file_state
     std::uint64_t rows = 0; // held: counted, else as the load recorded
 };
 
-// Every file of the kind that a run loaded into `schema`, in name order.
-// Needs the taxi_etl schema (history::schema_version() > 0).
+// Every file of the kind that a run loaded into `schema` (of `only`, when
+// not empty: the table is read for those alone), in name order. Needs the
+// taxi_etl schema (history::schema_version() > 0).
 std::vector<file_state> held_files(pg::connection &db, taxi_kind const &kind,
-                                   std::string const &schema, bool verify);
+                                   std::string const &schema, bool verify,
+                                   std::set<std::string> const &only = {});
 
 } // namespace taxi_etl::loaded
