@@ -1,13 +1,20 @@
 -- In the load's transaction: the version of the source just loaded (or
--- found unchanged) and its partition's row count. Empty texts are NULL.
+-- found unchanged), its partition's row count, and the relfilenode of the
+-- relation that holds its rows (file_relations.sql). Empty texts are NULL.
 INSERT INTO taxi_etl.loaded_files AS f
     (taxi, target_schema, file_name, table_oid, etag, last_modified, length, mtime_ns,
-     partition_rows, file_rows)
+     partition_rows, file_rows, relfilenode)
 VALUES ($1, $2, $3, $4::regclass::oid, nullif($5, ''), nullif($6, ''),
-        nullif($7, '')::bigint, nullif($8, '')::bigint, nullif($9, '')::bigint, $10)
+        nullif($7, '')::bigint, nullif($8, '')::bigint, nullif($9, '')::bigint, $10,
+        (SELECT coalesce(part.relfilenode, CASE WHEN t.relkind = 'r' THEN t.relfilenode END)
+         FROM pg_class AS t
+         LEFT JOIN (pg_inherits AS i JOIN pg_class AS part ON part.oid = i.inhrelid)
+             ON i.inhparent = t.oid
+            AND pg_get_expr(part.relpartbound, 0) = 'FOR VALUES IN (' || quote_literal($3) || ')'
+         WHERE t.oid = $4::regclass::oid))
 ON CONFLICT (taxi, target_schema, file_name) DO UPDATE
 SET table_oid = excluded.table_oid, etag = excluded.etag,
     last_modified = excluded.last_modified, length = excluded.length,
     mtime_ns = excluded.mtime_ns, partition_rows = excluded.partition_rows,
-    file_rows = excluded.file_rows,
+    file_rows = excluded.file_rows, relfilenode = excluded.relfilenode,
     loaded_at = now();

@@ -2,6 +2,7 @@
 
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/loaded_months.hpp"
 #include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
@@ -10,7 +11,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace taxi_etl {
@@ -41,8 +44,9 @@ month_outcome load_one(backfill_request const &request, year_month month)
     return outcome;
 }
 
-// Months a run has loaded before are not loaded again unless forced (or
-// to be verified).
+// Months the table still holds (loaded_months) are not loaded again unless
+// forced (or to be verified); a month a run loaded that the table does not
+// hold any more is loaded again, saying why.
 void mark_skipped(backfill_request const &request, std::vector<month_outcome> &outcomes)
 {
     if (request.force || request.base.verify) {
@@ -53,18 +57,37 @@ void mark_skipped(backfill_request const &request, std::vector<month_outcome> &o
     auto const taxi = std::string{request.base.kind->name};
     lock_wait::watch const watching{db, request.base.lock_timeout_seconds,
                                     request.base.notify};
-    auto const loaded = lock_wait::giving_up_on_lock_timeout(
-        db, history::lock_name, request.base.lock_timeout_seconds, [&] {
-            history::prepare(db);
-            return history::loaded_files(db, taxi, request.base.schema);
+    lock_wait::giving_up_on_lock_timeout(db, history::lock_name,
+                                         request.base.lock_timeout_seconds,
+                                         [&] { history::prepare(db); });
+    std::set<std::string> names; // the table is read for these alone
+    for (auto const &outcome : outcomes) {
+        names.insert(month_file_name(taxi, outcome.month.year, outcome.month.month));
+    }
+    std::map<std::string, loaded::file_state> files;
+    auto held = lock_wait::giving_up_on_lock_timeout(
+        db, fmt::format("{}.{}", request.base.schema, trip_table_name(*request.base.kind)),
+        request.base.lock_timeout_seconds, [&] {
+            return loaded::held_files(db, *request.base.kind, request.base.schema, false,
+                                      names);
         });
+    for (auto &file : held) {
+        files.emplace(file.file_name, std::move(file));
+    }
     for (auto &outcome : outcomes) {
         auto const it =
-            loaded.find(month_file_name(taxi, outcome.month.year, outcome.month.month));
-        if (it != loaded.end()) {
+            files.find(month_file_name(taxi, outcome.month.year, outcome.month.month));
+        if (it == files.end()) {
+            continue;
+        }
+        if (it->second.held) {
             outcome.status = month_status::skipped;
             outcome.reason = fmt::format("loaded by run {} at {}", it->second.run_id,
                                          it->second.finished);
+        } else {
+            request.base.notify(fmt::format("{}: loading again: {} (run {})",
+                                            outcome.month.to_string(), it->second.reason,
+                                            it->second.run_id));
         }
     }
 }

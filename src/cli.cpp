@@ -250,11 +250,20 @@ int run_cli(int argc, char **argv)
 
     status_options status;
     auto *status_command = app.add_subcommand(
-        "status", "Show which published months are loaded and which are missing");
+        "status", "Show which published months the table holds and which are missing");
     add_version_flag(*status_command);
     add_taxi_option(*status_command, status.taxi, false);
     add_db_option(*status_command, status.db);
     add_schema_option(*status_command, status.schema);
+    status_command
+        ->add_option("--format", status.format,
+                     "Output format: table, or json (per kind: table, counts, and each "
+                     "month's state, rows and the reason it is not held)")
+        ->check(CLI::IsMember({"table", "json"}))
+        ->capture_default_str();
+    status_command->add_flag("--verify", status.verify,
+                             "Count every month's rows in the table and compare them with "
+                             "what its load recorded (reads the table)");
 
     cron_options cron;
     auto *cron_command = app.add_subcommand(

@@ -158,8 +158,9 @@ int run_load(load_options const &options)
 
 int run_backfill(backfill_options const &options)
 {
-    auto const request = make_backfill_request(options);
+    auto request = make_backfill_request(options);
     bool const quiet = options.source.quiet;
+    request.base.notify = notifier(quiet); // "2019-01: loading again: ..." and waits
     auto const range =
         fmt::format("{} {}..{}", request.base.kind->name,
                     request.months.front().to_string(), request.months.back().to_string());
@@ -209,9 +210,12 @@ int run_history(history_options const &options)
     if (!options.taxi.empty()) {
         find_taxi_kind(options.taxi);
     }
+    // A reader: no history::prepare (it writes), so that a role with SELECT
+    // only, a read-only session and a standby can look, and nothing is
+    // created where the taxi_etl schema does not exist.
     pg::connection db{options.db};
-    history::prepare(db);
-    auto const runs = db.exec_params(std::string{sql::text("runs_list")},
+    auto const query = history::schema_version(db) == 0 ? "runs_none" : "runs_list";
+    auto const runs = db.exec_params(std::string{sql::text(query)},
                                      {options.taxi, std::to_string(options.limit)});
     print_stdout(format_result(runs, format));
     return 0;
@@ -219,6 +223,11 @@ int run_history(history_options const &options)
 
 int run_status(status_options const &options)
 {
+    bool const json = parse_output_format(options.format) == output_format::json;
+    if (!json && options.format != "table") {
+        fail(exit_code::usage, "--format must be table or json for status, not {}",
+             quoted_value(options.format));
+    }
     std::vector<taxi_kind const *> kinds;
     if (options.taxi.empty()) {
         for (auto const &kind : taxi_kinds()) {
@@ -227,17 +236,25 @@ int run_status(status_options const &options)
     } else {
         kinds.push_back(&find_taxi_kind(options.taxi));
     }
-    pg::connection db{options.db};
-    history::prepare(db);
-    std::string out;
+    pg::connection db{options.db}; // a reader: see run_history
+    std::vector<std::string> parts;
     for (auto const *kind : kinds) {
-        out += format_status(*kind,
-                             fmt::format("{}.{}", options.schema, trip_table_name(*kind)),
-                             month_states(db, *kind, options.schema));
-        out += "\n";
+        auto const table = fmt::format("{}.{}", options.schema, trip_table_name(*kind));
+        auto const states = month_states(db, *kind, options.schema, options.verify);
+        parts.push_back(json ? format_status_json(*kind, table, states)
+                             : format_status(*kind, table, states) + "\n");
     }
+    if (json) {
+        print_stdout(fmt::format("[{}]\n", fmt::join(parts, ",\n")));
+        return 0;
+    }
+    auto out = fmt::format("{}", fmt::join(parts, ""));
     out +=
         "ok loaded   -- not loaded   !! last run failed or was interrupted   .. running\n";
+    if (options.verify) {
+        out += "verified: every month's rows counted in the table and compared with its "
+               "load's\n";
+    }
     print_stdout(out);
     return 0;
 }

@@ -13,18 +13,8 @@ namespace taxi_etl::history {
 namespace {
 
 // Each version of the taxi_etl schema is one file in sql/, applied in order.
-constexpr std::array<std::string_view, 3> migrations{"bookkeeping_v1", "bookkeeping_v2",
-                                                     "bookkeeping_v3"};
-
-// 0 when the taxi_etl schema does not exist yet.
-int schema_version(pg::connection &db)
-{
-    if (db.exec(std::string{sql::text("bookkeeping_exists")}).get(0, 0) != "t") {
-        return 0;
-    }
-    return std::stoi(
-        std::string{db.exec(std::string{sql::text("bookkeeping_version")}).get(0, 0)});
-}
+constexpr std::array<std::string_view, 4> migrations{"bookkeeping_v1", "bookkeeping_v2",
+                                                     "bookkeeping_v3", "bookkeeping_v4"};
 
 std::string host_name()
 {
@@ -36,6 +26,15 @@ std::string host_name()
 }
 
 } // namespace
+
+int schema_version(pg::connection &db)
+{
+    if (db.exec(std::string{sql::text("bookkeeping_exists")}).get(0, 0) != "t") {
+        return 0;
+    }
+    return std::stoi(
+        std::string{db.exec(std::string{sql::text("bookkeeping_version")}).get(0, 0)});
+}
 
 void prepare(pg::connection &db)
 {

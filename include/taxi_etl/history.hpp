@@ -1,7 +1,7 @@
 #pragma once
 
-// The history of runs in the database (schema taxi_etl, created on first
-// use): what an orchestrator's execution list gives the course's flow.
+// The history of runs in the database (schema taxi_etl, created by the
+// first run that writes): what an orchestrator's execution list gives the course's flow.
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/pg.hpp"
@@ -16,6 +16,10 @@ namespace taxi_etl::history {
 
 // What a run waits for when another session holds the history's locks.
 inline constexpr std::string_view lock_name = "the run history (taxi_etl.runs)";
+
+// The version of the taxi_etl schema; 0 when it does not exist. Reads only:
+// the reading commands (history, status) work with what exists.
+int schema_version(pg::connection &db);
 
 // Creates or upgrades the taxi_etl schema when needed, then marks runs
 // left 'running' by a process that is gone as 'interrupted'.

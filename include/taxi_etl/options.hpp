@@ -79,7 +79,9 @@ struct status_options
 {
     std::string db;
     std::string schema = "public";
-    std::string taxi; // empty: all
+    std::string taxi;             // empty: all
+    std::string format = "table"; // or json
+    bool verify = false;          // count every month's rows in the table
 };
 
 struct cron_options

@@ -23,6 +23,9 @@ output_format parse_output_format(std::string_view text);
 // In table format, longer values are cut to this many characters.
 inline constexpr std::size_t table_cell_width = 60;
 
+// A JSON string literal of `text`, quotes included.
+std::string json_string(std::string_view text);
+
 std::string format_result(pg::result const &result, output_format format);
 
 } // namespace taxi_etl

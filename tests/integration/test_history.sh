@@ -39,13 +39,17 @@ check_eq "$(q "SELECT status FROM taxi_etl.runs WHERE target_schema = 'killed'")
     "a run killed with kill -9 is left 'running'"
 sleep 0.5 # the server notices the closed connection and ends the backend
 run_etl history --format csv
-check_eq "$(q "SELECT status FROM taxi_etl.runs WHERE target_schema = 'killed'")" "interrupted" \
-    "the next command marks it 'interrupted', its backend being gone"
+check_contains "$OUT" "green_tripdata_2019-01.csv,interrupted" \
+    "history shows it 'interrupted', its backend being gone"
+check_eq "$(q "SELECT status FROM taxi_etl.runs WHERE target_schema = 'killed'")" "running" \
+    "without writing: marking it is a writer's job"
 check_eq "$(q "SELECT count(*) FROM pg_tables WHERE schemaname = 'killed'")" 0 \
     "the killed run left nothing behind"
 run_etl load --taxi green --year 2019 --month 1 --schema killed --source-url "$RELEASE_URL"
 check_eq "$RC/$(q 'SELECT count(*) FROM killed.green_tripdata')" "0/20000" \
     "the same load run again succeeds with the right row count"
+check_eq "$(q "SELECT status FROM taxi_etl.runs WHERE target_schema = 'killed' ORDER BY run_id LIMIT 1")" \
+    "interrupted" "that load, a writer, marked the killed run 'interrupted'"
 
 # --- history --------------------------------------------------------------------------
 run_etl load --taxi yellow --year 2019 --month 1 --source-url "$RELEASE_URL" --quiet

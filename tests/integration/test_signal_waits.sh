@@ -224,7 +224,9 @@ for _ in $(seq 100); do # until the server has seen the connection end
     [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'taxi-etl'")" -eq 0 ] && break
     sleep 0.1
 done
-run_etl history
+run_etl history --format csv --limit 1
+check_contains "$OUT" "green_tripdata_2019-03.csv,interrupted" "history shows the cut run interrupted"
+run_etl "${LOAD[@]}" # a writer: history and status only read
 check_eq "$(q "SELECT status FROM taxi_etl.runs WHERE file_name = 'green_tripdata_2019-03.csv'")" \
     interrupted "the cut run is marked interrupted by the next run"
 

@@ -1,0 +1,214 @@
+#include "taxi_etl/loaded_months.hpp"
+
+#include "taxi_etl/history.hpp"
+#include "taxi_etl/partition.hpp"
+#include "taxi_etl/sql.hpp"
+#include "taxi_etl/trip_table.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace taxi_etl::loaded {
+
+namespace {
+
+std::optional<std::uint64_t> optional_number(std::string_view text)
+{
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    return std::stoull(std::string{text});
+}
+
+std::optional<std::uint32_t> optional_oid(std::string_view text)
+{
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(std::stoul(std::string{text}));
+}
+
+bool truncated(file_facts const &file)
+{
+    return file.record && file.record->relfilenode &&
+           file.relfilenode != file.record->relfilenode;
+}
+
+// loaded_files, by file name (version 3 on; its relfilenode version 4 on).
+std::map<std::string, load_record> load_records(pg::connection &db, taxi_kind const &kind,
+                                                std::string const &schema, int version)
+{
+    std::map<std::string, load_record> records;
+    if (version < 3) {
+        return records;
+    }
+    auto const res = db.exec_params(
+        sql::render("loaded_files_read",
+                    fmt::arg("relfilenode", version >= 4 ? "relfilenode" : "NULL::oid")),
+        {std::string{kind.name}, schema});
+    for (int row = 0; row < res.rows(); ++row) {
+        records.emplace(std::string{res.get(row, 0)},
+                        load_record{*optional_oid(res.get(row, 1)),
+                                    optional_oid(res.get(row, 2)),
+                                    optional_number(res.get(row, 3)),
+                                    std::stoull(std::string{res.get(row, 4)})});
+    }
+    return records;
+}
+
+table_now find_table(pg::connection &db, std::string const &schema, taxi_kind const &kind)
+{
+    auto const res = db.exec_params(std::string{sql::text("table_now")},
+                                    {schema, trip_table_name(kind)});
+    if (res.rows() == 0) {
+        return {};
+    }
+    return {true, *optional_oid(res.get(0, 0))};
+}
+
+// A text[] literal, each name quoted: a file name may hold a comma or a quote.
+std::string text_array(std::vector<std::string> const &names)
+{
+    std::vector<std::string> quoted;
+    for (auto const &name : names) {
+        std::string item = "\"";
+        for (char const c : name) {
+            if (c == '"' || c == '\\') {
+                item += '\\';
+            }
+            item += c;
+        }
+        quoted.push_back(item + "\"");
+    }
+    return fmt::format("{{{}}}", fmt::join(quoted, ","));
+}
+
+// The relfilenode of each file's relation now, by file name.
+void find_relations(pg::connection &db, table_now const &table,
+                    std::map<std::string, file_facts> &facts)
+{
+    std::vector<std::string> names;
+    for (auto const &[name, file] : facts) {
+        names.push_back(name);
+    }
+    auto const res = db.exec_params(std::string{sql::text("file_relations")},
+                                    {std::to_string(table.oid), text_array(names)});
+    for (int row = 0; row < res.rows(); ++row) {
+        facts[std::string{res.get(row, 0)}].relfilenode = optional_oid(res.get(row, 1));
+    }
+}
+
+// Counts the rows of the files that need it, in one query.
+void count_rows(pg::connection &db, std::string const &qualified, table_now const &table,
+                std::map<std::string, file_facts> &facts, bool verify)
+{
+    std::vector<std::string> names;
+    for (auto &[name, file] : facts) {
+        if (needs_count(table, file, verify)) {
+            names.push_back(name);
+            file.rows = 0; // absent from the answer: none
+        }
+    }
+    if (names.empty()) {
+        return;
+    }
+    auto const res = db.exec_params(
+        sql::render("file_row_counts", fmt::arg("table", qualified)), {text_array(names)});
+    for (int row = 0; row < res.rows(); ++row) {
+        facts[std::string{res.get(row, 0)}].rows = optional_number(res.get(row, 1));
+    }
+}
+
+} // namespace
+
+bool needs_count(table_now const &table, file_facts const &file, bool verify)
+{
+    if (!table.exists || (file.record && file.record->table_oid != table.oid)) {
+        return false;
+    }
+    if (verify || !file.record || file.record->partition_rows) {
+        return true;
+    }
+    return !file.record->relfilenode || file.relfilenode != file.record->relfilenode;
+}
+
+verdict decide(table_now const &table, file_facts const &file, bool verify)
+{
+    if (!table.exists) {
+        return {false, "table dropped since it was loaded"};
+    }
+    if (file.record && file.record->table_oid != table.oid) {
+        return {false, "table created again since it was loaded"};
+    }
+    if (!file.rows) { // not counted: the same relation as at the load
+        return {true, {}};
+    }
+    std::optional<std::uint64_t> expected;
+    if (file.record) {
+        expected = file.record->partition_rows;
+        if (!expected && verify) {
+            expected = file.record->file_rows;
+        }
+    }
+    auto const rows = *file.rows;
+    if (rows == 0 && truncated(file)) {
+        return {false, "table truncated since it was loaded"};
+    }
+    if (!expected) {
+        return rows > 0 ? verdict{true, {}}
+                        : verdict{false, "no rows of the file in the table"};
+    }
+    if (rows < *expected) {
+        return {false, fmt::format("rows missing: {} of {}", *expected - rows, *expected)};
+    }
+    return {true, {}};
+}
+
+std::vector<file_state> held_files(pg::connection &db, taxi_kind const &kind,
+                                   std::string const &schema, bool verify,
+                                   std::set<std::string> const &only)
+{
+    auto const version = history::schema_version(db);
+    auto const records = load_records(db, kind, schema, version);
+    auto const runs = db.exec_params(std::string{sql::text("runs_loaded_files")},
+                                     {std::string{kind.name}, schema});
+    std::vector<file_state> files;
+    std::map<std::string, file_facts> facts;
+    for (int row = 0; row < runs.rows(); ++row) {
+        auto const name = std::string{runs.get(row, 0)};
+        if (!only.empty() && !only.contains(name)) {
+            continue;
+        }
+        auto &file = files.emplace_back();
+        file.file_name = name;
+        file.run_id = std::stoll(std::string{runs.get(row, 1)});
+        file.finished = runs.get(row, 2);
+        file.rows = std::stoull(std::string{runs.get(row, 3)});
+        auto const record = records.find(file.file_name);
+        facts[file.file_name].record =
+            record == records.end() ? std::nullopt : std::optional{record->second};
+    }
+    auto const table = find_table(db, schema, kind);
+    if (table.exists && !facts.empty()) {
+        find_relations(db, table, facts);
+        count_rows(db,
+                   fmt::format("{}.{}", db.quote_identifier(schema),
+                               db.quote_identifier(trip_table_name(kind))),
+                   table, facts, verify);
+    }
+    for (auto &file : files) {
+        auto const &fact = facts[file.file_name];
+        auto const found = decide(table, fact, verify);
+        file.held = found.held;
+        file.reason = found.reason;
+        if (fact.rows) {
+            file.rows = *fact.rows;
+        } else if (fact.record) {
+            file.rows = fact.record->partition_rows.value_or(fact.record->file_rows);
+        }
+    }
+    return files;
+}
+
+} // namespace taxi_etl::loaded
