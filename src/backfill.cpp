@@ -40,6 +40,8 @@ month_outcome load_one(backfill_request const &request, year_month month)
     return outcome;
 }
 
+} // namespace
+
 // Months a run has loaded before are not loaded again unless forced (or
 // to be verified).
 void mark_skipped(backfill_request const &request, std::vector<month_outcome> &outcomes)
@@ -65,8 +67,6 @@ void mark_skipped(backfill_request const &request, std::vector<month_outcome> &o
         }
     }
 }
-
-} // namespace
 
 std::string_view month_status_name(month_status status) noexcept
 {
