@@ -20,7 +20,8 @@ constexpr std::string_view exit_codes_help = R"(Exit codes:
   0  success
   1  internal error (a bug: please report it)
   2  usage error: a bad option or value
-  3  not found: the month is not published (HTTP 404) or the file does not exist
+  3  not found: the month is not published (HTTP 404) or the file does not exist;
+     sync: a gap in the source, or no month of the range published
   4  bad data: not gzip, truncated or corrupt gzip, wrong header, malformed row,
      larger than --max-bytes
   5  network failure: cannot connect, HTTP error, transfer cut off or stalled,
