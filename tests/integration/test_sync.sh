@@ -127,6 +127,7 @@ fi
 check_contains "$OUT" "PGPASSFILE=$WORK/pgpass" "the crontab carries PGPASSFILE"
 mapfile -t variables < <(grep -E '^[A-Z_]+=' <<<"$OUT")
 line=$(grep -- ' sync --taxi green ' <<<"$OUT")
+check_contains "$line" "0 9 1 * *   $TAXI_ETL sync --taxi green --quiet" "cron prints the sync line"
 # cron runs the part after the five time fields with sh, '\%' read as '%'.
 command=$(sed -E 's/^([^ ]+ +){5}//; s/\\%/%/g' <<<"$line")
 env -i PATH=/usr/bin:/bin HOME="$WORK" "${variables[@]}" sh -c "$command" >"$WORK/cron.out" 2>&1
