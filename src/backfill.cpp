@@ -44,6 +44,8 @@ month_outcome load_one(backfill_request const &request, year_month month)
     return outcome;
 }
 
+} // namespace
+
 // Months the table still holds (loaded_months) are not loaded again unless
 // forced (or to be verified); a month a run loaded that the table does not
 // hold any more is loaded again, saying why.
@@ -91,8 +93,6 @@ void mark_skipped(backfill_request const &request, std::vector<month_outcome> &o
         }
     }
 }
-
-} // namespace
 
 std::string_view month_status_name(month_status status) noexcept
 {

@@ -20,7 +20,8 @@ constexpr std::string_view exit_codes_help = R"(Exit codes:
   0  success
   1  internal error (a bug: please report it)
   2  usage error: a bad option or value
-  3  not found: the month is not published (HTTP 404) or the file does not exist
+  3  not found: the month is not published (HTTP 404) or the file does not exist;
+     sync: a gap in the source, or no month of the range published
   4  bad data: not gzip, truncated or corrupt gzip, wrong header, malformed row,
      larger than --max-bytes
   5  network failure: cannot connect, HTTP error, transfer cut off or stalled,
@@ -48,6 +49,30 @@ of the first month that failed; else 3 if some months are not published.
 
 Example:
   taxi-etl backfill --taxi green --from 2019-01 --to 2019-12 --jobs 2)";
+
+constexpr std::string_view sync_help =
+    R"(Loads, in order, every month from --from to --to that the source publishes
+and the table does not hold yet (backfill's rule for months loaded before).
+Each other month is first asked of the source alone (a GET cut off at its
+first bytes); a run with nothing new touches neither the table nor the run
+history. Months after the newest published one are "not published yet": no
+error, the next run loads them once they are out. A month not published
+between two that are is a gap: one line naming it, exit code 3.
+Exit code: 0 if every published month is held or loaded (with --quiet,
+nothing is printed then); else the exit code of the first month that
+failed; else 3 for a gap, or when no month of the range is published.
+
+Examples:
+  taxi-etl sync --taxi green
+  taxi-etl sync --taxi yellow --from 2020-01 --jobs 2 --quiet)";
+
+constexpr std::string_view cron_help =
+    R"(Prints one line per kind, at the course's schedule, running `taxi-etl sync
+--quiet` (--mode for-date: the course's `load --for-date today` instead),
+and every libpq variable that is set (PGHOST, PGSERVICE, PGSSLMODE, ...)
+as a crontab variable line. Never a password: PGPASSWORD is left out (with
+a warning), and so is the password of --db; it belongs in ~/.pgpass of the
+crontab's user.)";
 
 void add_version_flag(CLI::App &command)
 {
@@ -157,6 +182,67 @@ void add_source_options(CLI::App &command, source_options &options)
         ->capture_default_str();
 }
 
+// The months options of backfill, on a command that loads a range.
+void add_range_options(CLI::App &command, unsigned &jobs, bool &fail_fast, bool &keep_going)
+{
+    command
+        .add_option("-j,--jobs", jobs,
+                    "Load up to N months at once, each on its own connection")
+        ->type_name("N")
+        ->capture_default_str();
+    auto *fail_fast_flag = command.add_flag("--fail-fast", fail_fast,
+                                            "Start no further month after a month fails");
+    command
+        .add_flag("--keep-going", keep_going,
+                  "Go on with the other months after a month fails (the default)")
+        ->excludes(fail_fast_flag);
+}
+
+CLI::App *add_sync_command(CLI::App &app, sync_options &sync)
+{
+    auto *command = app.add_subcommand(
+        "sync", "Load every month the source publishes that the table does not hold");
+    add_version_flag(*command);
+    add_taxi_option(*command, sync.taxi, true);
+    command
+        ->add_option("--from", sync.from,
+                     "First month (default: the first month the release publishes)")
+        ->type_name("YYYY-MM");
+    command->add_option("--to", sync.to, "Last month, included (default: this month)")
+        ->type_name("YYYY-MM");
+    add_range_options(*command, sync.jobs, sync.fail_fast, sync.keep_going);
+    add_source_options(*command, sync.source);
+    command->footer(fmt::format("{}\n\n{}", sync_help, exit_codes_help));
+    return command;
+}
+
+CLI::App *add_cron_command(CLI::App &app, cron_options &cron)
+{
+    auto *command = app.add_subcommand(
+        "cron", "Print crontab lines for the course's schedules (green 09:00, yellow "
+                "10:00 on the 1st)");
+    add_version_flag(*command);
+    command->add_option("--taxi", cron.taxis, "Kinds to schedule")
+        ->check(CLI::IsMember(taxi_kind_names()))
+        ->capture_default_str();
+    command
+        ->add_option("--mode", cron.mode,
+                     "sync: load whatever is published and not loaded; for-date: the "
+                     "course's load of the month of the trigger date")
+        ->check(CLI::IsMember({"sync", "for-date"}))
+        ->capture_default_str();
+    add_schema_option(*command, cron.schema);
+    command->add_option("--source-url", cron.source_url, "URL template, if not the default")
+        ->type_name("TEMPLATE");
+    command
+        ->add_option("--db", cron.db,
+                     "PostgreSQL conninfo string or URI to write into the lines, "
+                     "without its password")
+        ->type_name("CONNINFO");
+    command->footer(std::string{cron_help});
+    return command;
+}
+
 } // namespace
 
 int run_cli(int argc, char **argv)
@@ -199,21 +285,15 @@ int run_cli(int argc, char **argv)
     backfill_command->add_option("--to", backfill.to, "Last month (included)")
         ->type_name("YYYY-MM")
         ->required();
-    backfill_command
-        ->add_option("-j,--jobs", backfill.jobs,
-                     "Load up to N months at once, each on its own connection")
-        ->type_name("N")
-        ->capture_default_str();
-    auto *fail_fast = backfill_command->add_flag(
-        "--fail-fast", backfill.fail_fast, "Start no further month after a month fails");
-    backfill_command
-        ->add_flag("--keep-going", backfill.keep_going,
-                   "Go on with the other months after a month fails (the default)")
-        ->excludes(fail_fast);
+    add_range_options(*backfill_command, backfill.jobs, backfill.fail_fast,
+                      backfill.keep_going);
     backfill_command->add_flag("--force", backfill.force,
                                "Also load the months a run has loaded before");
     add_source_options(*backfill_command, backfill.source);
     backfill_command->footer(fmt::format("{}\n\n{}", backfill_help, exit_codes_help));
+
+    sync_options sync;
+    auto *sync_command = add_sync_command(app, sync);
 
     transform_options transform;
     auto *transform_command = app.add_subcommand(
@@ -266,17 +346,7 @@ int run_cli(int argc, char **argv)
                              "what its load recorded (reads the table)");
 
     cron_options cron;
-    auto *cron_command = app.add_subcommand(
-        "cron", "Print crontab lines for the course's schedules (green 09:00, yellow "
-                "10:00 on the 1st)");
-    add_version_flag(*cron_command);
-    cron_command->add_option("--taxi", cron.taxis, "Kinds to schedule")
-        ->check(CLI::IsMember(taxi_kind_names()))
-        ->capture_default_str();
-    add_schema_option(*cron_command, cron.schema);
-    cron_command
-        ->add_option("--source-url", cron.source_url, "URL template, if not the default")
-        ->type_name("TEMPLATE");
+    add_cron_command(app, cron);
 
     interrupt::watch_signals();
     try {
@@ -298,6 +368,9 @@ int run_cli(int argc, char **argv)
         }
         if (backfill_command->parsed()) {
             return run_backfill(backfill);
+        }
+        if (sync_command->parsed()) {
+            return run_sync(sync);
         }
         if (history_command->parsed()) {
             return run_history(history);

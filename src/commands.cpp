@@ -1,11 +1,13 @@
 #include "taxi_etl/commands.hpp"
 
+#include "taxi_etl/cron.hpp"
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/printable.hpp"
 #include "taxi_etl/result_format.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/status.hpp"
+#include "taxi_etl/sync.hpp"
 #include "taxi_etl/transform.hpp"
 #include "taxi_etl/zones.hpp"
 
@@ -68,59 +70,6 @@ std::string count_statuses(std::vector<month_outcome> const &outcomes)
     return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-// A shell word in single quotes, with cron's '%' (which it turns into a
-// newline) escaped.
-std::string crontab_quote(std::string_view text)
-{
-    std::string out = "'";
-    for (char c : text) {
-        if (c == '\'') {
-            out += "'\\''";
-        } else if (c == '%') {
-            out += "\\%";
-        } else {
-            out += c;
-        }
-    }
-    return out + "'";
-}
-
-// A word of a crontab command: as it is when the shell and cron take it
-// literally, quoted otherwise.
-std::string crontab_word(std::string_view text)
-{
-    bool const plain = !text.empty() && std::ranges::all_of(text, [](unsigned char c) {
-        return std::isalnum(c) != 0 || std::string_view{"/._-+:,@="}.find(
-                                           static_cast<char>(c)) != std::string_view::npos;
-    });
-    return plain ? std::string{text} : crontab_quote(text);
-}
-
-// The value of a crontab variable line. cron takes it literally, but trims
-// blanks at either end and strips one pair of quotes around it: quoting it
-// in double quotes keeps it whole.
-std::string crontab_value(std::string_view text)
-{
-    bool const needs_quotes =
-        !text.empty() &&
-        (text.front() == ' ' || text.front() == '\t' || text.back() == ' ' ||
-         text.back() == '\t' || text.front() == '"' || text.front() == '\'');
-    return needs_quotes ? fmt::format("\"{}\"", text) : std::string{text};
-}
-
-// A line end (or any control character) in a value would end the crontab
-// line there and make the rest a line of its own: refused. The value is
-// quoted in the message unless it may hold a password (a URL).
-void check_crontab_text(std::string_view what, std::string_view text,
-                        bool show_value = true)
-{
-    if (std::ranges::any_of(text, [](unsigned char c) { return c < 0x20 || c == 0x7F; })) {
-        fail(exit_code::usage,
-             "{}{} holds a control character: it cannot go into a crontab line", what,
-             show_value ? " " + quoted_value(text) : std::string{});
-    }
-}
-
 std::string binary_path()
 {
     std::error_code error;
@@ -180,6 +129,35 @@ int run_backfill(backfill_options const &options)
     }
     if (!quiet || code != exit_code::success) {
         log_info("backfill {}: {}", range, count_statuses(outcomes));
+    }
+    if (code == exit_code::success && options.source.transform) {
+        return transform_after_load(options.source);
+    }
+    return static_cast<int>(code);
+}
+
+int run_sync(sync_options const &options)
+{
+    auto request = make_sync_request(options);
+    bool const quiet = options.source.quiet;
+    request.base.notify = notifier(quiet);
+    auto const taxi = request.base.kind->name;
+    // Under --quiet, a run with nothing new and no failure prints nothing.
+    auto const outcomes = run_sync(request, [&](month_outcome const &outcome) {
+        if (!quiet || outcome.status == month_status::failed) {
+            log_line(describe(outcome));
+        }
+    });
+    auto const findings = find_gaps(outcomes);
+    auto const code = sync_exit_code(outcomes, findings);
+    if (!quiet || std::ranges::any_of(outcomes, [](auto const &o) {
+            return o.status == month_status::failed;
+        })) {
+        log_line(format_sync_summary(taxi, outcomes, findings));
+    }
+    if (auto const problem = format_sync_problem(taxi, outcomes, findings);
+        !problem.empty()) {
+        log_info("error: {}", problem);
     }
     if (code == exit_code::success && options.source.transform) {
         return transform_after_load(options.source);
@@ -259,46 +237,13 @@ int run_status(status_options const &options)
     return 0;
 }
 
-std::string format_crontab(cron_options const &options, std::string const &binary_path)
-{
-    check_crontab_text("--schema", options.schema);
-    check_crontab_text("--source-url", options.source_url, false);
-    check_crontab_text("the path of taxi-etl", binary_path);
-    std::string out =
-        "# taxi-etl on the course's schedules: each run loads the month of its trigger "
-        "date.\n"
-        "# The connection comes from the environment (PG* variables below, the password "
-        "in\n"
-        "# ~/.pgpass of this crontab's user). --quiet prints nothing on success, so cron\n"
-        "# mails only failures: one line each; exit code 3 means 'not published yet'.\n";
-    for (auto const *variable : {"PGHOST", "PGPORT", "PGDATABASE", "PGUSER"}) {
-        char const *value = std::getenv(variable);
-        if (value == nullptr) {
-            out += fmt::format("# {}=...\n", variable);
-            continue;
-        }
-        check_crontab_text(variable, value);
-        out += fmt::format("{}={}\n", variable, crontab_value(value));
-    }
-    std::string extra;
-    if (options.schema != "public") {
-        extra += fmt::format(" --schema {}", crontab_quote(options.schema));
-    }
-    if (!options.source_url.empty()) {
-        extra += fmt::format(" --source-url {}", crontab_quote(options.source_url));
-    }
-    for (auto const &taxi : options.taxis) {
-        auto const &kind = find_taxi_kind(taxi);
-        out +=
-            fmt::format("{:<11} {} load --taxi {} --for-date today --quiet{}\n",
-                        kind.course_schedule, crontab_word(binary_path), kind.name, extra);
-    }
-    return out;
-}
-
 int run_cron(cron_options const &options)
 {
-    print_stdout(format_crontab(options, binary_path()));
+    auto const crontab = format_crontab(options, binary_path());
+    for (auto const &warning : crontab_warnings(options)) {
+        log_info("warning: {}", warning);
+    }
+    print_stdout(crontab);
     return 0;
 }
 

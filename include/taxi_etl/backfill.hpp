@@ -44,6 +44,10 @@ struct month_outcome
     std::string reason; // why it failed or was skipped
 };
 
+// Marks skipped, with the reason, each outcome whose month is loaded
+// already, unless the request is forced or verifies.
+void mark_skipped(backfill_request const &request, std::vector<month_outcome> &outcomes);
+
 // Loads the months; calls on_done (from the worker's thread, one call at a
 // time) as each month ends. Returns the outcomes in month order.
 std::vector<month_outcome>

@@ -9,12 +9,10 @@ namespace taxi_etl {
 
 int run_load(load_options const &options);
 int run_backfill(backfill_options const &options);
+int run_sync(sync_options const &options);
 int run_history(history_options const &options);
 int run_transform(transform_options const &options);
 int run_status(status_options const &options);
 int run_cron(cron_options const &options);
-
-// The crontab lines of `taxi-etl cron`, for a binary at `binary_path`.
-std::string format_crontab(cron_options const &options, std::string const &binary_path);
 
 } // namespace taxi_etl

@@ -89,6 +89,22 @@ struct cron_options
     std::vector<std::string> taxis{"green", "yellow"};
     std::string schema = "public";
     std::string source_url;
+    std::string db;            // written into the lines without its password
+    std::string mode = "sync"; // or "for-date": the course's load of the month
+};
+
+// Options of `taxi-etl sync` as typed: backfill's, but the range is what
+// the source publishes from --from (default: the kind's first month) to --to
+// (default: this month).
+struct sync_options
+{
+    std::string taxi;
+    std::string from;
+    std::string to;
+    unsigned jobs = 1;
+    bool fail_fast = false;
+    bool keep_going = false;
+    source_options source;
 };
 
 // "2019" -> 2019; anything but four digits is a usage error.

@@ -82,9 +82,9 @@ check_not_contains "$OUT" "yellow" "status --taxi shows one kind"
 # --- cron ----------------------------------------------------------------------------
 PGDATABASE=ny_taxi run_etl cron
 check_eq "$RC" 0 "cron succeeds"
-check_contains "$OUT" "0 9 1 * *   $TAXI_ETL load --taxi green --for-date today --quiet" \
+check_contains "$OUT" "0 9 1 * *   $TAXI_ETL sync --taxi green --quiet" \
     "cron prints the course's green schedule with the binary's absolute path"
-check_contains "$OUT" "0 10 1 * *  $TAXI_ETL load --taxi yellow --for-date today --quiet" \
+check_contains "$OUT" "0 10 1 * *  $TAXI_ETL sync --taxi yellow --quiet" \
     "cron prints the course's yellow schedule"
 check_contains "$OUT" "PGDATABASE=ny_taxi" "cron takes the connection from the environment"
 run_etl cron --taxi yellow --source-url 'http://mirror/%41/{taxi}'

@@ -82,6 +82,8 @@ check_eq "$RC" 0 "cron with blanks and quotes in its values"
 check_contains "$OUT" 'PGHOST=" db "' "a value with blanks at its ends is quoted for cron"
 check_contains "$OUT" "PGUSER=it's" "a value cron takes literally is written as it is"
 check_contains "$OUT" "--schema 'my schema'" "the schema is quoted for the shell"
-check_eq "$(grep -vc '^#' <<<"$OUT")" 6 "cron prints 4 variable lines and 2 schedule lines"
+check_eq "$(grep -c ' sync --taxi ' <<<"$OUT")" 2 "cron prints 2 schedule lines"
+check_eq "$(grep -v '^#' <<<"$OUT" | grep -v ' sync --taxi ' | grep -vcE '^PG[A-Z_]+=')" 0 \
+    "and, besides, only comments and PG* variable lines"
 
 finish
