@@ -141,7 +141,7 @@ int transform_after_load(source_options const &source)
 
 } // namespace
 
-int run_load(load_options const &options)
+int run_load(load_options const &options, run_metrics &metrics)
 {
     auto request = make_load_request(options);
     request.notify = notifier(options.source.quiet);
@@ -150,13 +150,14 @@ int run_load(load_options const &options)
                  trip_table_name(*request.kind));
     }
     auto const result = load_month(request);
+    add_load_result(metrics, result);
     if (!options.source.quiet) {
         log_line(format_summary(result));
     }
     return options.source.transform ? transform_after_load(options.source) : 0;
 }
 
-int run_backfill(backfill_options const &options)
+int run_backfill(backfill_options const &options, run_metrics &metrics)
 {
     auto const request = make_backfill_request(options);
     bool const quiet = options.source.quiet;
@@ -173,6 +174,7 @@ int run_backfill(backfill_options const &options)
             log_line(describe(outcome));
         }
     });
+    add_month_outcomes(metrics, outcomes);
     auto const code = backfill_exit_code(outcomes);
     if (!quiet) {
         print_stdout(format_backfill_table(outcomes));
