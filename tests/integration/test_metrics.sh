@@ -146,6 +146,27 @@ check_prom "$GREEN" "metrics written over a garbled file"
 check_eq "$(prom "$GREEN" taxi_etl_last_success_timestamp_seconds "${L[@]}")" "0.000" \
     "a garbled earlier file means no earlier success (0)"
 
+# --- an interrupted load: 128 + the signal ------------------------------------------
+run_etl load --taxi green --year 2019 --month 1 --source-url "$RELEASE_URL" --metrics-file "$GREEN" --quiet
+check_eq "$RC:$(prom "$GREEN" taxi_etl_last_run_exit_code "${L[@]}")" "0:0" "a load of a month loaded before succeeds"
+success=$(prom "$GREEN" taxi_etl_last_success_timestamp_seconds "${L[@]}")
+check_eq "$success" "$(prom "$GREEN" taxi_etl_last_run_end_timestamp_seconds "${L[@]}")" "and is the last success"
+generate green 2019 4 30000 74 >/dev/null
+"$TAXI_ETL" load --taxi green --year 2019 --month 4 --metrics-file "$GREEN" \
+    --source-url "$BASE_URL/fault/slow=200000/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz" \
+    >"$WORK/stdout" 2>"$WORK/stderr" &
+pid=$!
+for _ in $(seq 100); do
+    [ "$(q "SELECT count(*) FROM taxi_etl.runs WHERE status = 'running'")" -ge 1 ] && break
+    sleep 0.1
+done
+kill -TERM $pid
+wait $pid
+check_eq "$?" 143 "SIGTERM ends a load with 143"
+check_eq "$(prom "$GREEN" taxi_etl_last_run_exit_code "${L[@]}")" 143 "the file says exit code 143"
+check_eq "$(prom "$GREEN" taxi_etl_last_success_timestamp_seconds "${L[@]}")" "$success" \
+    "the last success is carried over an interrupted run"
+
 # --- a file that cannot be written: a warning, and the run's own exit code ---------
 run_etl load --taxi green --year 2019 --month 1 --source-url "$RELEASE_URL" --metrics-file "$WORK/no/such/dir/green.prom" --quiet
 check_eq "$RC" 0 "a load whose metrics file cannot be written keeps its exit code (0)"
