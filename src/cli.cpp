@@ -90,7 +90,8 @@ void add_metrics_option(CLI::App &command, std::string &path)
                     "When the run ends, also after a failure, write Prometheus text-format "
                     "metrics of it to PATH (atomically: a temporary file beside it, then "
                     "renamed); for node_exporter's textfile collector the name must end in "
-                    ".prom. A file that cannot be written is a warning, not a failure")
+                    ".prom. A file that cannot be written is a warning on stderr; the exit "
+                    "code stays the run's")
         ->type_name("PATH")
         ->check([](std::string const &value) {
             return value.empty() ? std::string{"must not be empty"} : std::string{};
