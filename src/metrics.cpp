@@ -11,7 +11,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <optional>
 #include <stdexcept>
 
@@ -130,12 +129,34 @@ std::optional<double> last_success_in_line(std::string_view line, label_set cons
     return seconds;
 }
 
+// The start of the earlier file; empty when there is none or it is not a
+// regular file (a FIFO at PATH must not block the run's end).
 std::string read_start_of(std::string const &path)
 {
-    std::ifstream in{path, std::ios::binary};
-    std::string text(max_earlier_file_bytes, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
+    int const fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        return {};
+    }
+    std::string text;
+    struct stat info
+    {
+    };
+    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) {
+        text.resize(max_earlier_file_bytes);
+        std::size_t size = 0;
+        while (size < text.size()) {
+            auto const got = ::read(fd, text.data() + size, text.size() - size);
+            if (got < 0 && errno == EINTR) {
+                continue;
+            }
+            if (got <= 0) {
+                break;
+            }
+            size += static_cast<std::size_t>(got);
+        }
+        text.resize(size);
+    }
+    ::close(fd);
     return text;
 }
 

@@ -265,3 +265,15 @@ TEST_CASE("a failed run carries the earlier success over; a success replaces it"
     REQUIRE(write_run_metrics(path, metrics));
     CHECK(parse_last_success(read_all(path), metrics) == 0.0);
 }
+
+TEST_CASE("an earlier file that is not a regular file is not read (a FIFO would block)")
+{
+    temp_directory dir;
+    auto const path = (dir.path / "taxi.prom").string();
+    REQUIRE(::mkfifo(path.c_str(), 0644) == 0);
+    auto metrics = a_load();
+    metrics.exit_code = 5;
+    REQUIRE(write_run_metrics(path, metrics));
+    CHECK(std::filesystem::is_regular_file(path));
+    CHECK(parse_last_success(read_all(path), metrics) == 0.0);
+}
