@@ -3,6 +3,7 @@
 #include "taxi_etl/commands.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/metrics.hpp"
 #include "taxi_etl/redact.hpp"
 #include "taxi_etl/zones.hpp"
 
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <functional>
 
 namespace taxi_etl {
 
@@ -106,6 +108,21 @@ void add_schema_option(CLI::App &command, std::string &schema)
         ->capture_default_str();
 }
 
+void add_metrics_option(CLI::App &command, std::string &path)
+{
+    command
+        .add_option("--metrics-file", path,
+                    "When the run ends, also after a failure, write Prometheus text-format "
+                    "metrics of it to PATH (atomically: a temporary file beside it, then "
+                    "renamed); for node_exporter's textfile collector the name must end in "
+                    ".prom. A file that cannot be written is a warning on stderr; the exit "
+                    "code stays the run's")
+        ->type_name("PATH")
+        ->check([](std::string const &value) {
+            return value.empty() ? std::string{"must not be empty"} : std::string{};
+        });
+}
+
 void add_source_options(CLI::App &command, source_options &options)
 {
     command
@@ -180,6 +197,30 @@ void add_source_options(CLI::App &command, source_options &options)
                     "over a unix socket or to a loopback address, csv otherwise")
         ->type_name("auto|binary|csv")
         ->capture_default_str();
+    add_metrics_option(command, options.metrics_file);
+}
+
+// Runs the command; returns the exit code, after printing the error of a
+// command that failed.
+int exit_code_of(std::function<int()> const &dispatch)
+{
+    // After SIGINT/SIGTERM: 128 + the signal, as a shell reports a process
+    // the signal killed.
+    auto const exit_status = [](exit_code code) {
+        int const signal = interrupt::received();
+        return signal != 0 ? 128 + signal : static_cast<int>(code);
+    };
+    try {
+        int const code = dispatch();
+        return code == 0 ? 0 : exit_status(static_cast<exit_code>(code));
+    } catch (etl_error const &e) {
+        fmt::print(stderr, "taxi-etl: {}: {}\n",
+                   e.code() == exit_code::usage ? "usage error" : "error", e.what());
+        return exit_status(e.code());
+    } catch (std::exception const &e) {
+        fmt::print(stderr, "taxi-etl: internal error: {}\n", one_line_message(e.what()));
+        return static_cast<int>(exit_code::internal);
+    }
 }
 
 // The months options of backfill, on a command that loads a range.
@@ -314,6 +355,7 @@ int run_cli(int argc, char **argv)
     transform_command->add_flag("--full-refresh", transform.full_refresh,
                                 "Rebuild every month, not only those loads have touched");
     transform_command->add_flag("-q,--quiet", transform.quiet, "Print nothing but errors");
+    add_metrics_option(*transform_command, transform.metrics_file);
 
     history_options history;
     auto *history_command =
@@ -362,20 +404,31 @@ int run_cli(int argc, char **argv)
     // Parsed into the options: ps need not show them for the rest of the run.
     scrub_arguments(argc, argv, {"--db", "--source-url", "--zones-url"});
 
+    // --metrics-file: the metrics of the run, written once whatever way it ends.
+    run_metrics metrics;
+    std::string const *metrics_file = nullptr;
     auto const dispatch = [&] {
         if (load_command->parsed()) {
-            return run_load(load);
+            start_run_metrics(metrics, "load", load.taxi);
+            metrics_file = &load.source.metrics_file;
+            return run_load(load, metrics);
         }
         if (backfill_command->parsed()) {
-            return run_backfill(backfill);
+            start_run_metrics(metrics, "backfill", backfill.taxi);
+            metrics_file = &backfill.source.metrics_file;
+            return run_backfill(backfill, metrics);
         }
         if (sync_command->parsed()) {
-            return run_sync(sync);
+            start_run_metrics(metrics, "sync", sync.taxi);
+            metrics_file = &sync.source.metrics_file;
+            return run_sync(sync, metrics);
         }
         if (history_command->parsed()) {
             return run_history(history);
         }
         if (transform_command->parsed()) {
+            start_run_metrics(metrics, "transform", "");
+            metrics_file = &transform.metrics_file;
             return run_transform(transform);
         }
         if (status_command->parsed()) {
@@ -383,23 +436,12 @@ int run_cli(int argc, char **argv)
         }
         return run_cron(cron);
     };
-    // After SIGINT/SIGTERM: 128 + the signal, as a shell reports a process
-    // the signal killed.
-    auto const exit_status = [](exit_code code) {
-        int const signal = interrupt::received();
-        return signal != 0 ? 128 + signal : static_cast<int>(code);
-    };
-    try {
-        int const code = dispatch();
-        return code == 0 ? 0 : exit_status(static_cast<exit_code>(code));
-    } catch (etl_error const &e) {
-        fmt::print(stderr, "taxi-etl: {}: {}\n",
-                   e.code() == exit_code::usage ? "usage error" : "error", e.what());
-        return exit_status(e.code());
-    } catch (std::exception const &e) {
-        fmt::print(stderr, "taxi-etl: internal error: {}\n", one_line_message(e.what()));
-        return static_cast<int>(exit_code::internal);
+    int const code = exit_code_of(dispatch);
+    if (metrics_file != nullptr && !metrics_file->empty()) {
+        end_run_metrics(metrics, code);
+        write_run_metrics(*metrics_file, metrics);
     }
+    return code;
 }
 
 } // namespace taxi_etl

@@ -90,7 +90,7 @@ int transform_after_load(source_options const &source)
 
 } // namespace
 
-int run_load(load_options const &options)
+int run_load(load_options const &options, run_metrics &metrics)
 {
     auto request = make_load_request(options);
     request.notify = notifier(options.source.quiet);
@@ -99,13 +99,14 @@ int run_load(load_options const &options)
                  trip_table_name(*request.kind));
     }
     auto const result = load_month(request);
+    add_load_result(metrics, result);
     if (!options.source.quiet) {
         log_line(format_summary(result));
     }
     return options.source.transform ? transform_after_load(options.source) : 0;
 }
 
-int run_backfill(backfill_options const &options)
+int run_backfill(backfill_options const &options, run_metrics &metrics)
 {
     auto request = make_backfill_request(options);
     bool const quiet = options.source.quiet;
@@ -123,6 +124,7 @@ int run_backfill(backfill_options const &options)
             log_line(describe(outcome));
         }
     });
+    add_month_outcomes(metrics, outcomes);
     auto const code = backfill_exit_code(outcomes);
     if (!quiet) {
         print_stdout(format_backfill_table(outcomes));
@@ -136,7 +138,7 @@ int run_backfill(backfill_options const &options)
     return static_cast<int>(code);
 }
 
-int run_sync(sync_options const &options)
+int run_sync(sync_options const &options, run_metrics &metrics)
 {
     auto request = make_sync_request(options);
     bool const quiet = options.source.quiet;
@@ -148,6 +150,7 @@ int run_sync(sync_options const &options)
             log_line(describe(outcome));
         }
     });
+    add_month_outcomes(metrics, outcomes);
     auto const findings = find_gaps(outcomes);
     auto const code = sync_exit_code(outcomes, findings);
     if (!quiet || std::ranges::any_of(outcomes, [](auto const &o) {

@@ -32,6 +32,7 @@ struct source_options
     std::string copy_format = "auto";
     bool transform = false;               // run the incremental transform after success
     std::optional<std::string> zones_url; // absent: the default; never empty
+    std::string metrics_file;             // empty: none
 };
 
 // Options of `taxi-etl load` as typed, before they are checked.
@@ -65,6 +66,7 @@ struct transform_options
     bool reload_zones = false;
     bool full_refresh = false;
     bool quiet = false;
+    std::string metrics_file; // empty: none
 };
 
 struct history_options
