@@ -228,25 +228,6 @@ private:
     wait_watch *m_watch = nullptr;
 };
 
-// Runs `statements`; a lock wait among them that ran out of lock_timeout
-// becomes an error that names what was waited for and --lock-timeout.
-template <typename Statements>
-auto giving_up_on_lock_timeout(std::string_view what, unsigned lock_timeout_seconds,
-                               Statements const &statements) -> decltype(statements())
-{
-    try {
-        return statements();
-    } catch (statement_error const &e) {
-        if (e.sqlstate() != "55P03") { // lock_not_available
-            throw;
-        }
-        fail(exit_code::database,
-             "gave up waiting for the lock on {} after {} s (--lock-timeout): another "
-             "session holds it",
-             what, lock_timeout_seconds);
-    }
-}
-
 // The message of a failed result as one line: primary message, and for COPY
 // the line and column the server reports.
 std::string describe_error(PGresult const *res, PGconn const *conn);
