@@ -2,6 +2,7 @@
 
 #include "taxi_etl/cron.hpp"
 #include "taxi_etl/history.hpp"
+#include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/printable.hpp"
 #include "taxi_etl/result_format.hpp"
@@ -218,9 +219,13 @@ int run_status(status_options const &options)
         kinds.push_back(&find_taxi_kind(options.taxi));
     }
     pg::connection db{options.db}; // a reader: see run_history
+    // Counting a month's rows waits for a session that holds the table
+    // exclusively (VACUUM FULL, a LOCK TABLE): say who it is.
+    lock_wait::watch const watching{db, 0, notifier(false)};
     std::vector<std::string> parts;
     for (auto const *kind : kinds) {
         auto const table = fmt::format("{}.{}", options.schema, trip_table_name(*kind));
+        lock_wait::watch::subject const about{db, table};
         auto const states = month_states(db, *kind, options.schema, options.verify);
         parts.push_back(json ? format_status_json(*kind, table, states)
                              : format_status(*kind, table, states) + "\n");

@@ -77,6 +77,19 @@ q "DELETE FROM green_tripdata WHERE filename = 'green_tripdata_2019-02.csv'; DEL
 q "DROP TABLE IF EXISTS green_tripdata_2019_02" >/dev/null
 check_eq "$(table_fingerprint green_tripdata)" "$before" "(the month is removed again)"
 
+# --- status, a reader, counts a month's rows: it names the holder too --------
+hold_lock green_tripdata
+"$TAXI_ETL" status --taxi green >"$WORK/stdout" 2>"$WORK/stderr" &
+pid=$!
+wait_for_text "$WORK/stderr" "waiting for the lock on public.green_tripdata: held by"
+# shellcheck disable=SC2059
+check_contains "$(cat "$WORK/stderr")" "$(printf "$HELD_BY" "$HOLDER")" \
+    "status waiting for the table names the holder"
+release_lock
+wait "$pid"
+check_eq "$?" 0 "and ends once the session commits"
+check_contains "$(cat "$WORK/stdout")" "1 of " "with its report"
+
 # --- a signal still ends the wait at once, after the holder was named -------
 hold_lock green_tripdata
 "$TAXI_ETL" "${LOAD[@]}" >/dev/null 2>"$WORK/stderr" &
