@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A month counts as loaded only while the table holds it: status and
-# backfill after DROP, a table created again by the course's flow, TRUNCATE
+# backfill and sync after DROP, a table created again by the course's flow, TRUNCATE
 # and deleted rows; status --verify and --format json; history and status
 # as a reader (SELECT only, a read-only session) that writes nothing.
 source "$(dirname "$0")/lib.sh"
@@ -88,6 +88,25 @@ check_contains "$OUT" "3 of 31 published months loaded" \
 run_etl status --taxi green --schema course --verify
 check_contains "$OUT" "  not held: 2019-03 (rows missing: 1 of 2000)" "status --verify does"
 check_contains "$OUT" "verified: every month's rows counted" "and says what it compared"
+
+# --- sync reloads what the table lost, as backfill does ------------------------------
+sync() { run_etl sync --taxi green --from 2019-01 --to 2019-04 --source-url "$RELEASE_URL" "$@"; }
+sync --quiet
+check_eq "$RC/$OUT$ERR" "0/" "sync with every published month held is silent"
+q "TRUNCATE green_tripdata"
+sync
+check_eq "$RC/$(count)" "0/$total" "sync loads the truncated months again"
+check_contains "$ERR" "2019-02: loading again: table truncated since it was loaded (run " \
+    "and says why"
+q "DROP TABLE green_tripdata"
+sync --quiet
+check_eq "$RC/$(count)" "0/$total" "sync loads the dropped table's months again"
+q "DROP TABLE green_tripdata"
+flow green "$WORK/www/green/green_tripdata_2019-01.csv.gz"
+sync
+check_eq "$RC/$(count)" "0/$total" "sync loads the months into a table the course's flow created again"
+check_contains "$ERR" "2019-03: loading again: table created again since it was loaded" \
+    "and says why"
 
 # --- readers: SELECT only, a read-only session; a killed run --------------------------
 q "INSERT INTO taxi_etl.runs (taxi, target_schema, file_name, source, labels, status, backend_pid, taxi_etl_version)
