@@ -255,8 +255,8 @@ gen=$work/taxi-etl-gen
 
 # The binary may predate issue 14's options: use them only when it has them.
 has_verify=0 has_copy_format=0
-"$taxi_etl" load --help 2>/dev/null | grep -q -- --verify && has_verify=1
-"$taxi_etl" load --help 2>/dev/null | grep -q -- --copy-format && has_copy_format=1
+"$taxi_etl" load --help 2>/dev/null | grep -- --verify >/dev/null && has_verify=1
+"$taxi_etl" load --help 2>/dev/null | grep -- --copy-format >/dev/null && has_copy_format=1
 etl_opts=()
 if [ -n "$copy_format" ]; then
     if ((has_copy_format)); then

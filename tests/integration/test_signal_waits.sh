@@ -75,9 +75,10 @@ wait_for_event() {
     done
 }
 
-# wait_for_lock_wait: until a taxi-etl session waits for a lock (10 s at most).
+# wait_for_lock_wait: until a taxi-etl session waits for a lock (30 s at
+# most: on a busy machine a run may take long to get there).
 wait_for_lock_wait() {
-    for _ in $(seq 100); do
+    for _ in $(seq 300); do
         [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'taxi-etl' AND wait_event_type = 'Lock'")" -ge 1 ] && return
         sleep 0.1
     done
