@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
-# Brings a database up to date with the course's release: backfills every
-# published month of green and yellow, two at a time. Months that a run
-# loaded before are skipped, so this is cheap to run again (from cron, say
-# once a night) and after a failure it retries only what did not succeed.
-# Ends with `taxi-etl status`.
+# Brings a database up to date with the source: `taxi-etl sync` for green
+# and yellow (every month published and not held by the table, two at a
+# time), then `taxi-etl status`. Months the table holds are not read again,
+# so this is cheap to run again (from cron, say once a night); after a
+# failure it loads only what the table does not hold.
 #
 #     catch_up.sh                       # the PG* environment picks the database
 #     catch_up.sh --db postgresql://etl@dbhost/ny_taxi
 #
-# Exit code: 0 when every month is loaded; otherwise that of the first kind
-# whose backfill did not fully succeed (see `taxi-etl backfill --help`).
+# Exit code: 0 when every published month is held; otherwise that of the
+# first kind whose sync did not fully succeed (see `taxi-etl sync --help`).
 set -uo pipefail
 taxi_etl=${TAXI_ETL:-taxi-etl}
 
 status=0
 for taxi in green yellow; do
-    "$taxi_etl" backfill --taxi "$taxi" --from 2019-01 --to 2021-07 --jobs 2 --quiet "$@"
+    "$taxi_etl" sync --taxi "$taxi" --jobs 2 --quiet "$@"
     rc=$?
     [ "$status" -ne 0 ] || status=$rc
 done

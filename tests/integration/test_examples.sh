@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # examples/: the systemd service and timer of `taxi-etl sync` are valid units
 # with the keys the README promises, and examples/crontab has the lines
-# `taxi-etl cron` prints.
+# `taxi-etl cron` prints; the scripts sync_log.sh and catch_up.sh run.
 source "$(dirname "$0")/lib.sh"
 EXAMPLES="$(dirname "$0")/../../examples"
 
@@ -38,5 +38,31 @@ while read -r line; do
     check_eq "$(grep -cxF -- "${line//$TAXI_ETL//usr/local/bin/taxi-etl}" "$EXAMPLES/crontab")" 1 \
         "examples/crontab has: $line"
 done < <(grep -E '^(PGHOST|PGDATABASE|PGUSER)=|^0 ' <<<"$OUT")
+
+# --- the scripts, against a source publishing 2019-01..02 of green --------------
+start_http_server
+jan=$(generate green 2019 1 1500 191)
+feb=$(generate green 2019 2 1200 192)
+export TAXI_ETL
+"$EXAMPLES/sync_log.sh" green --from 2019-01 --to 2019-04 --source-url "$RELEASE_URL" >"$WORK/log" 2>&1
+check_eq "$?" 0 "sync_log.sh exits as sync does: 0"
+log=$(cat "$WORK/log")
+[ -n "${SHOW_ERRORS:-}" ] && echo "$log"
+check_eq "$(grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+[+-][0-9:]+ green: ' <<<"$log")" \
+    "$(wc -l <<<"$log")" "every line of the log starts with the run's start and the kind"
+check_contains "$log" "green: sync green 2019-01..2019-04: 2 loaded, 0 held, not published yet: 2019-03..2019-04" \
+    "its last line is sync's summary"
+check_eq "$(q "SELECT count(*) FROM green_tripdata")" "$(( $(rows_of "$jan") + $(rows_of "$feb") ))" \
+    "and the months are loaded"
+"$EXAMPLES/sync_log.sh" yellow --from 2019-01 --to 2019-04 --source-url "file:///nonexistent/{taxi}_{year}-{month}.csv.gz" >"$WORK/log" 2>&1
+check_eq "$?" 3 "sync_log.sh keeps sync's exit code: 3 when the source publishes nothing"
+
+# catch_up.sh syncs green and yellow (the kinds' default --from) and prints the status.
+"$EXAMPLES/catch_up.sh" --source-url "$RELEASE_URL" >"$WORK/out" 2>"$WORK/err"
+rc=$?
+check_eq "$rc" 3 "catch_up.sh: yellow publishes nothing here: exit 3 of its sync"
+check_contains "$(cat "$WORK/err")" "sync yellow: none of 2019-01.." "naming what yellow's sync found"
+check_contains "$(cat "$WORK/out")" "green (public.green_tripdata): 2 of 31 published months loaded" \
+    "and the status ends it"
 
 finish
