@@ -10,7 +10,6 @@
 #include "taxi_etl/sql.hpp"
 
 #include <chrono>
-#include <cmath>
 
 namespace taxi_etl {
 
@@ -131,18 +130,12 @@ load_result merge_month_with_retries(pg::connection &db, load_request const &req
                 throw;
             }
             reconnect = !roll_back(db);
-            auto const delay =
-                retry_delay_seconds(request.retry, retry, error.retry_after());
             // "...; retrying" or "database connection lost (...); reconnecting, retrying"
-            auto const reason =
+            auto const why =
                 reconnect ? fmt::format("database connection lost ({}); reconnecting,",
                                         error.what())
                           : fmt::format("{};", error.what());
-            request.notify(fmt::format("{} retrying in {:.1f} s (retry {} of {})", reason,
-                                       delay, retry, request.retry.retries));
-            if (!interrupt::sleep_for(std::chrono::duration<double>{delay})) {
-                interrupt::throw_if_received();
-            }
+            wait_to_retry(request.retry, retry, error, why, request.notify);
         }
     }
 }
@@ -184,14 +177,6 @@ void record_success(pg::connection &db, load_request const &request, std::int64_
 void set_lock_timeout(pg::connection &db, unsigned seconds)
 {
     db.exec(fmt::format("SET lock_timeout = {}", seconds * 1000U));
-}
-
-double retry_delay_seconds(retry_policy const &policy, unsigned retry,
-                           std::chrono::seconds retry_after)
-{
-    double const doubling = policy.first_delay_seconds * std::pow(2.0, retry - 1.0);
-    return std::min(std::max(doubling, static_cast<double>(retry_after.count())),
-                    policy.max_delay_seconds);
 }
 
 load_result load_month(load_request const &request)

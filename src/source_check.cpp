@@ -2,7 +2,6 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
-#include "taxi_etl/load.hpp"
 
 #include <curl/curl.h>
 
@@ -33,34 +32,30 @@ bool source_unchanged(source_spec const &source, transfer_options const &options
     return request.status == 200 && same_version(recorded, request.seen);
 }
 
-std::optional<std::string> why_not_published(load_request const &request)
+std::optional<std::string>
+why_not_published(source_spec const &source, transfer_options const &options,
+                  retry_policy const &policy,
+                  std::function<void(std::string const &)> const &notify)
 {
     for (unsigned retry = 1;; ++retry) {
         try {
-            auto options = request.transfer;
-            options.attempt_started = std::chrono::steady_clock::now();
+            auto attempt = options;
+            attempt.attempt_started = std::chrono::steady_clock::now();
             url_request ask;
             std::atomic<std::uint64_t> bytes{0};
             // The first bytes of the body say it is there: stop at once.
             read_url(
-                request.source, options, [](std::string_view) { return false; }, bytes,
-                ask);
+                source, attempt, [](std::string_view) { return false; }, bytes, ask);
             return std::nullopt;
         } catch (etl_error const &error) {
             if (error.code() == exit_code::not_found) {
                 return std::string{error.what()};
             }
-            if (!error.is_transient() || retry > request.retry.retries ||
+            if (!error.is_transient() || retry > policy.retries ||
                 interrupt::received() != 0) {
                 throw;
             }
-            auto const delay =
-                retry_delay_seconds(request.retry, retry, error.retry_after());
-            request.notify(fmt::format("{}; retrying in {:.1f} s (retry {} of {})",
-                                       error.what(), delay, retry, request.retry.retries));
-            if (!interrupt::sleep_for(std::chrono::duration<double>{delay})) {
-                interrupt::throw_if_received();
-            }
+            wait_to_retry(policy, retry, error, fmt::format("{};", error.what()), notify);
         }
     }
 }

@@ -11,12 +11,6 @@
 
 namespace taxi_etl {
 
-// The wait before retry number `retry` (1-based): the doubling delay, or
-// what the server asked for (Retry-After) if that is longer; never more
-// than the maximum.
-double retry_delay_seconds(retry_policy const &policy, unsigned retry,
-                           std::chrono::seconds retry_after);
-
 // Bounds each lock wait of the session to `seconds` (0: no bound), as
 // --lock-timeout asks.
 void set_lock_timeout(pg::connection &db, unsigned seconds);

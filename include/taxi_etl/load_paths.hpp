@@ -8,6 +8,7 @@
 #include "taxi_etl/copy_format.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/report.hpp"
+#include "taxi_etl/retry.hpp"
 #include "taxi_etl/source.hpp"
 #include "taxi_etl/taxi_kind.hpp"
 #include "taxi_etl/trip_table.hpp"
@@ -17,15 +18,6 @@
 
 namespace taxi_etl {
 
-// Transient failures (see etl_error::is_transient) restart the month from
-// the beginning in a fresh transaction, after a delay that doubles each time.
-struct retry_policy
-{
-    unsigned retries = 3;
-    double first_delay_seconds = 1.0;
-    double max_delay_seconds = 300.0;
-};
-
 struct load_request
 {
     taxi_kind const *kind = nullptr;
@@ -33,6 +25,8 @@ struct load_request
     std::string conninfo; // empty: PG* environment variables
     std::string schema = "public";
     transfer_options transfer;
+    // Transient failures restart the month from the beginning in a fresh
+    // transaction (see retry.hpp).
     retry_policy retry;
     unsigned lock_timeout_seconds = 0; // 0: wait for the table's lock as long as it takes
     copy_format format = copy_format::automatic; // how rows travel to COPY

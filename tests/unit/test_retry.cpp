@@ -1,4 +1,4 @@
-#include "taxi_etl/load.hpp"
+#include "taxi_etl/retry.hpp"
 
 #include <catch2/catch.hpp>
 
