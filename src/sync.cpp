@@ -22,6 +22,28 @@ load_request month_request(backfill_request const &request, year_month month)
     return load;
 }
 
+// Asks the source whether it publishes the month: not_published (with why)
+// when it does not; failed, as its load would, when the question fails
+// (HTTP 403, the network); else left as it is, to be loaded.
+void ask_source(backfill_request const &request, month_outcome &outcome)
+{
+    auto const month = month_request(request, outcome.month);
+    try {
+        if (auto why = why_not_published(month.source, month.transfer, month.retry,
+                                         month.notify)) {
+            outcome.status = month_status::not_published;
+            outcome.reason = std::move(*why);
+        }
+    } catch (etl_error const &error) {
+        if (error.code() == exit_code::interrupted) {
+            throw;
+        }
+        outcome.status = month_status::failed;
+        outcome.code = error.code();
+        outcome.reason = error.what();
+    }
+}
+
 // A month the source has (or had: the table holds it).
 bool available(month_outcome const &outcome)
 {
@@ -89,10 +111,13 @@ run_sync(backfill_request const &request,
             continue;
         }
         interrupt::throw_if_received();
-        if (auto why = why_not_published(month_request(request, outcome.month))) {
-            outcome.status = month_status::not_published;
-            outcome.reason = std::move(*why);
-        } else {
+        ask_source(request, outcome);
+        if (outcome.status == month_status::failed) {
+            on_done(outcome);
+            if (request.fail_fast) {
+                break; // the months after it stay not attempted
+            }
+        } else if (outcome.status != month_status::not_published) {
             loads.months.push_back(outcome.month);
         }
     }

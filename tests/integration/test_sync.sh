@@ -104,6 +104,20 @@ check_contains "$ERR" "2019-02: failed: " "under --quiet, the failed month is re
 check_contains "$ERR" "1 loaded, 0 held, 1 failed, not published yet: 2019-03" "with the summary"
 check_eq "$(files_of cut.green_tripdata)" "green_tripdata_2019-01.csv" "the other month is loaded"
 
+# A month the source refuses (HTTP 403 to the probe) fails alone: the
+# months around it load (the status-once fault is used up for them first).
+for month in 01 03; do
+    curl -s -o /dev/null "$BASE_URL/fault/status-once=403/files/green/green_tripdata_2019-$month.csv.gz"
+done
+run_etl sync --taxi green --from 2019-01 --to 2019-03 --quiet --schema refused \
+    --source-url "$BASE_URL/fault/status-once=403/files/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz"
+check_eq "$RC" 5 "a month whose probe is refused gives the network's exit code"
+check_contains "$ERR" "2019-02: failed: " "the month is reported"
+check_contains "$ERR" "HTTP 403" "with what the source said"
+check_contains "$ERR" "sync green 2019-01..2019-03: 2 loaded, 0 held, 1 failed" "with the summary"
+check_eq "$(files_of refused.green_tripdata)" \
+    "green_tripdata_2019-01.csv,green_tripdata_2019-03.csv" "the months around it are loaded"
+
 # --- options ---------------------------------------------------------------------------
 run_etl sync --taxi green --from 2019-05 --to 2019-01
 check_failure 2 "--to 2019-01 is before --from 2019-05" "a reversed range"
