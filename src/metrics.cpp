@@ -193,6 +193,25 @@ void sync_directory_of(std::string const &path)
     }
 }
 
+// "not published" -> "not_published": a month status as a label value.
+std::string month_label(month_status status)
+{
+    std::string name{month_status_name(status)};
+    std::ranges::replace(name, ' ', '_');
+    return name;
+}
+
+// Every month status at 0, so that the series exist also for a run that
+// failed before it counted a month (an alert on them must not go absent).
+void add_month_statuses(run_metrics &metrics)
+{
+    for (auto const status :
+         {month_status::loaded, month_status::already_loaded, month_status::skipped,
+          month_status::not_published, month_status::failed, month_status::not_attempted}) {
+        metrics.months.try_emplace(month_label(status), 0);
+    }
+}
+
 } // namespace
 
 void start_run_metrics(run_metrics &metrics, std::string_view command,
@@ -201,6 +220,9 @@ void start_run_metrics(run_metrics &metrics, std::string_view command,
     metrics.command = command;
     metrics.taxi = taxi;
     metrics.counts_rows = command != "transform";
+    if (command == "backfill" || command == "sync") {
+        add_month_statuses(metrics);
+    }
     metrics.started = std::chrono::steady_clock::now();
     metrics.start_seconds =
         std::chrono::duration<double>{std::chrono::system_clock::now().time_since_epoch()}
@@ -228,18 +250,9 @@ void add_load_result(run_metrics &metrics, load_result const &result)
 
 void add_month_outcomes(run_metrics &metrics, std::vector<month_outcome> const &outcomes)
 {
-    auto const label = [](month_status status) {
-        std::string name{month_status_name(status)};
-        std::ranges::replace(name, ' ', '_');
-        return name;
-    };
-    for (auto const status :
-         {month_status::loaded, month_status::already_loaded, month_status::skipped,
-          month_status::not_published, month_status::failed, month_status::not_attempted}) {
-        metrics.months.try_emplace(label(status), 0);
-    }
+    add_month_statuses(metrics);
     for (auto const &outcome : outcomes) {
-        ++metrics.months[label(outcome.status)];
+        ++metrics.months[month_label(outcome.status)];
         if (outcome.status == month_status::loaded ||
             outcome.status == month_status::already_loaded) {
             add_load_result(metrics, outcome.result);

@@ -219,6 +219,12 @@ check_eq "$(prom "$SF" taxi_etl_last_run_rows_read "${S[@]}")" "$(rows_of "$june
 check_eq "$(prom "$SF" taxi_etl_last_success_timestamp_seconds "${S[@]}")" "$success_sync" \
     "the sync's last success is carried over"
 
+run_etl sync --taxi green --from 2019-01 --to 2019-06 --source-url "$RELEASE_URL" --metrics-file "$SF" \
+    --db "host=127.0.0.1 port=1 connect_timeout=2" --quiet
+check_eq "$RC" 6 "a sync that cannot reach the database exits 6"
+check_eq "$(prom "$SF" taxi_etl_last_run_exit_code "${S[@]}") $(prom "$SF" taxi_etl_last_run_months "${S[@]}" status=loaded) $(prom "$SF" taxi_etl_last_run_months "${S[@]}" status=failed)" \
+    "6 0 0" "the months series are there, at 0, for a run that failed before counting a month"
+
 # --- a transform --------------------------------------------------------------------
 python3 "$MAKE_ZONES" "$WORK/zones.csv"
 TF="$METRICS/transform.prom"
