@@ -60,8 +60,9 @@ constexpr std::string_view sync_help =
     R"(Loads, in order, every month from --from to --to that the source publishes
 and the table does not hold yet (backfill's rule for months loaded before).
 Each other month is first asked of the source alone (a GET cut off at its
-first bytes); a run with nothing new touches neither the table nor the run
-history. Months after the newest published one are "not published yet": no
+first bytes); a run with nothing new writes nothing to the table and
+records no run (it reads the table: each held month's rows are counted).
+Months after the newest published one are "not published yet": no
 error, the next run loads them once they are out. A month not published
 between two that are is a gap: one line naming it, exit code 3.
 Exit code: 0 if every published month is held or loaded (with --quiet,

@@ -4,7 +4,7 @@
 // publishes and the table does not hold, loaded as a backfill loads it.
 // Which months the table holds is backfill's mark_skipped; which the source
 // publishes is asked of the source alone (source_check.hpp), so that a run
-// with nothing new touches neither the table nor the history.
+// with nothing new writes nothing to the table and records no run.
 
 #include "taxi_etl/backfill.hpp"
 #include "taxi_etl/options.hpp"
