@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 namespace taxi_etl::loaded {
 
@@ -67,33 +68,16 @@ table_now find_table(pg::connection &db, std::string const &schema, taxi_kind co
     return {true, *optional_oid(res.get(0, 0))};
 }
 
-// A text[] literal, each name quoted: a file name may hold a comma or a quote.
-std::string text_array(std::vector<std::string> const &names)
-{
-    std::vector<std::string> quoted;
-    for (auto const &name : names) {
-        std::string item = "\"";
-        for (char const c : name) {
-            if (c == '"' || c == '\\') {
-                item += '\\';
-            }
-            item += c;
-        }
-        quoted.push_back(item + "\"");
-    }
-    return fmt::format("{{{}}}", fmt::join(quoted, ","));
-}
-
 // The relfilenode of each file's relation now, by file name.
 void find_relations(pg::connection &db, table_now const &table,
                     std::map<std::string, file_facts> &facts)
 {
-    std::vector<std::string> names;
+    std::set<std::string> names;
     for (auto const &[name, file] : facts) {
-        names.push_back(name);
+        names.insert(name);
     }
     auto const res = db.exec_params(std::string{sql::text("file_relations")},
-                                    {std::to_string(table.oid), text_array(names)});
+                                    {std::to_string(table.oid), array_literal(names)});
     for (int row = 0; row < res.rows(); ++row) {
         facts[std::string{res.get(row, 0)}].relfilenode = optional_oid(res.get(row, 1));
     }
@@ -103,10 +87,10 @@ void find_relations(pg::connection &db, table_now const &table,
 void count_rows(pg::connection &db, std::string const &qualified, table_now const &table,
                 std::map<std::string, file_facts> &facts, bool verify)
 {
-    std::vector<std::string> names;
+    std::set<std::string> names;
     for (auto &[name, file] : facts) {
         if (needs_count(table, file, verify)) {
-            names.push_back(name);
+            names.insert(name);
             file.rows = 0; // absent from the answer: none
         }
     }
@@ -114,7 +98,7 @@ void count_rows(pg::connection &db, std::string const &qualified, table_now cons
         return;
     }
     auto const res = db.exec_params(
-        sql::render("file_row_counts", fmt::arg("table", qualified)), {text_array(names)});
+        sql::render("file_row_counts", fmt::arg("table", qualified)), {array_literal(names)});
     for (int row = 0; row < res.rows(); ++row) {
         facts[std::string{res.get(row, 0)}].rows = optional_number(res.get(row, 1));
     }

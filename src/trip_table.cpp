@@ -93,7 +93,21 @@ table_layout find_layout(pg::connection &db, trip_table const &table)
 
 std::string array_literal(std::set<std::string> const &values)
 {
-    return fmt::format("{{{}}}", fmt::join(values, ","));
+    std::string out = "{";
+    for (auto const &value : values) {
+        if (out.size() > 1) {
+            out += ',';
+        }
+        out += '"';
+        for (char const c : value) {
+            if (c == '"' || c == '\\') {
+                out += '\\';
+            }
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "}";
 }
 
 void advisory_lock(pg::connection &db, std::string const &key)

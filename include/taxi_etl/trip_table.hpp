@@ -27,7 +27,8 @@ struct trip_table
 trip_table make_trip_table(pg::connection &db, std::string const &schema,
                            taxi_kind const &kind);
 
-// {"a","b"}: a set of plain values as a PostgreSQL array literal.
+// {"a","b"}: a set of values as a PostgreSQL array literal, each quoted
+// (a file name may hold a comma, a quote or a backslash).
 std::string array_literal(std::set<std::string> const &values);
 
 // taxi-etl's own locks between runs, held to the end of the transaction,

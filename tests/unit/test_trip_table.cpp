@@ -30,3 +30,11 @@ TEST_CASE("column lists follow the header order")
     CHECK_THAT(column_definitions(yellow),
                Catch::EndsWith("congestion_surcharge double precision"));
 }
+
+TEST_CASE("array_literal quotes each value, so commas, quotes and backslashes stay in it")
+{
+    CHECK(array_literal({}) == "{}");
+    CHECK(array_literal({"2019-01-01", "2019-01-02"}) == R"({"2019-01-01","2019-01-02"})");
+    CHECK(array_literal({"a,b.csv", "c\"d.csv", "e\\f.csv"}) ==
+          R"({"a,b.csv","c\"d.csv","e\\f.csv"})");
+}
