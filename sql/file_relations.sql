@@ -7,4 +7,4 @@ FROM unnest($2::text[]) AS f(name)
 JOIN pg_class AS t ON t.oid = $1::oid
 LEFT JOIN (pg_inherits AS i JOIN pg_class AS part ON part.oid = i.inhrelid)
     ON i.inhparent = t.oid
-   AND pg_get_expr(part.relpartbound, 0) = 'FOR VALUES IN (' || quote_literal(f.name) || ')';
+   AND pg_get_expr(part.relpartbound, 0) = 'FOR VALUES IN (''' || replace(f.name, '''', '''''') || ''')';

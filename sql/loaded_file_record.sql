@@ -10,7 +10,7 @@ VALUES ($1, $2, $3, $4::regclass::oid, nullif($5, ''), nullif($6, ''),
          FROM pg_class AS t
          LEFT JOIN (pg_inherits AS i JOIN pg_class AS part ON part.oid = i.inhrelid)
              ON i.inhparent = t.oid
-            AND pg_get_expr(part.relpartbound, 0) = 'FOR VALUES IN (' || quote_literal($3) || ')'
+            AND pg_get_expr(part.relpartbound, 0) = 'FOR VALUES IN (''' || replace($3, '''', '''''') || ''')'
          WHERE t.oid = $4::regclass::oid))
 ON CONFLICT (taxi, target_schema, file_name) DO UPDATE
 SET table_oid = excluded.table_oid, etag = excluded.etag,

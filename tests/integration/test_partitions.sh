@@ -165,4 +165,17 @@ check_eq "$(partitions sequential_twice)" \
     "one partition is made"
 check_eq "$(q 'SELECT count(*) FROM sequential_twice.green_tripdata')" 550 "the rows are there once"
 
+# A file whose name holds a quote and a backslash finds its partition by
+# its bound again: a second load of it is the unchanged reload.
+odd="$WORK/it's a \\ name_2019-01.csv.gz"
+cp "$jan" "$odd"
+run_etl load --quiet --taxi green --file "$odd" --schema odd_name
+check_eq "$RC" 0 "a file whose name holds a quote and a backslash loads"
+run_etl load --taxi green --file "$odd" --schema odd_name
+check_eq "$RC" 0 "and loads again"
+check_contains "$ERR" "it's a \\ name_2019-01.csv: unchanged at the source and in the table" \
+    "found unchanged in its own partition"
+run_etl status --taxi green --schema odd_name --verify
+check_eq "$RC" 0 "status reads it"
+
 finish
