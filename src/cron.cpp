@@ -83,25 +83,6 @@ bool is_uri(std::string_view conninfo)
     return conninfo.starts_with("postgresql://") || conninfo.starts_with("postgres://");
 }
 
-// A conninfo value, quoted as libpq reads it when it is not a plain word.
-std::string conninfo_value(std::string_view value)
-{
-    bool const plain = !value.empty() && std::ranges::none_of(value, [](unsigned char c) {
-        return std::isspace(c) != 0 || c == '\'' || c == '\\' || c == '=';
-    });
-    if (plain) {
-        return std::string{value};
-    }
-    std::string out = "'";
-    for (char c : value) {
-        if (c == '\'' || c == '\\') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out + "'";
-}
-
 bool has_password(std::string_view conninfo)
 {
     return conninfo_without_password(conninfo) != conninfo;
@@ -192,7 +173,8 @@ std::string conninfo_without_password(std::string_view conninfo)
             secret = true;
             continue;
         }
-        pairs.push_back(fmt::format("{}={}", option->keyword, conninfo_value(option->val)));
+        pairs.push_back(
+            fmt::format("{}={}", option->keyword, pg::conninfo_value(option->val)));
     }
     // Unchanged when there was nothing to take out, so that a URI stays one.
     return secret ? fmt::format("{}", fmt::join(pairs, " ")) : std::string{conninfo};

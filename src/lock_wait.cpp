@@ -65,16 +65,6 @@ std::string same_server_conninfo(PGconn *db)
 {
     std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> const options{
         PQconninfo(db), &PQconninfoFree};
-    auto const quoted = [](std::string_view value) {
-        std::string out = "'";
-        for (char const c : value) {
-            if (c == '\'' || c == '\\') {
-                out += '\\';
-            }
-            out += c;
-        }
-        return out + "'";
-    };
     std::string conninfo;
     for (auto const *option = options.get();
          option != nullptr && option->keyword != nullptr; ++option) {
@@ -88,7 +78,7 @@ std::string same_server_conninfo(PGconn *db)
             value = PQhostaddr(db);
         }
         if (!value.empty()) {
-            conninfo += fmt::format("{}={} ", keyword, quoted(value));
+            conninfo += fmt::format("{}={} ", keyword, pg::conninfo_value(value));
         }
     }
     return conninfo;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <optional>
 
@@ -89,6 +90,24 @@ std::optional<int> connect_timeout_seconds(std::string_view setting)
         return 0;
     }
     return std::max(seconds, 2); // libpq's minimum
+}
+
+std::string conninfo_value(std::string_view value)
+{
+    bool const plain = !value.empty() && std::ranges::none_of(value, [](unsigned char c) {
+        return std::isspace(c) != 0 || c == '\'' || c == '\\' || c == '=';
+    });
+    if (plain) {
+        return std::string{value};
+    }
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "'";
 }
 
 std::uint64_t result::affected_rows() const

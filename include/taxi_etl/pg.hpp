@@ -53,6 +53,10 @@ constexpr int default_connect_timeout_seconds = 30;
 // returned), 1 is 2; nothing when it is not a whole number.
 std::optional<int> connect_timeout_seconds(std::string_view setting);
 
+// A value of a "key=value" conninfo string, quoted as libpq reads it when
+// it is not a plain word (blanks, quotes, backslashes, '=').
+std::string conninfo_value(std::string_view value);
+
 // Watches the statements of a connection that wait long for their result
 // (lock_wait.hpp's watch, which says who holds the lock waited for).
 class wait_watch
