@@ -44,8 +44,6 @@ month_outcome load_one(backfill_request const &request, year_month month)
     return outcome;
 }
 
-} // namespace
-
 // Months the table still holds (loaded_months) are not loaded again unless
 // forced (or to be verified); a month a run loaded that the table does not
 // hold any more is loaded again, saying why.
@@ -94,6 +92,18 @@ void mark_skipped(backfill_request const &request, std::vector<month_outcome> &o
     }
 }
 
+} // namespace
+
+std::vector<month_outcome> outcomes_skipping_held(backfill_request const &request)
+{
+    std::vector<month_outcome> outcomes;
+    for (auto const &month : request.months) {
+        outcomes.emplace_back().month = month;
+    }
+    mark_skipped(request, outcomes);
+    return outcomes;
+}
+
 std::string_view month_status_name(month_status status) noexcept
 {
     switch (status) {
@@ -117,11 +127,7 @@ std::vector<month_outcome>
 run_backfill(backfill_request const &request,
              std::function<void(month_outcome const &)> const &on_done)
 {
-    std::vector<month_outcome> outcomes;
-    for (auto const &month : request.months) {
-        outcomes.emplace_back().month = month;
-    }
-    mark_skipped(request, outcomes);
+    auto outcomes = outcomes_skipping_held(request);
     for (auto const &outcome : outcomes) {
         if (outcome.status == month_status::skipped) {
             on_done(outcome);

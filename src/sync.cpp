@@ -97,11 +97,7 @@ std::vector<month_outcome>
 run_sync(backfill_request const &request,
          std::function<void(month_outcome const &)> const &on_done)
 {
-    std::vector<month_outcome> outcomes;
-    for (auto const &month : request.months) {
-        outcomes.emplace_back().month = month;
-    }
-    mark_skipped(request, outcomes);
+    auto outcomes = outcomes_skipping_held(request);
     auto loads = request;
     loads.months.clear();
     // The held months are known: the backfill below need not ask again.

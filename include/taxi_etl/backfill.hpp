@@ -44,9 +44,10 @@ struct month_outcome
     std::string reason; // why it failed or was skipped
 };
 
-// Marks skipped, with the reason, each outcome whose month is loaded
-// already, unless the request is forced or verifies.
-void mark_skipped(backfill_request const &request, std::vector<month_outcome> &outcomes);
+// An outcome for each month of the request, in order: skipped, with the
+// reason, where the table holds the month (loaded_months.hpp) unless the
+// request is forced or verifies; not attempted yet otherwise.
+std::vector<month_outcome> outcomes_skipping_held(backfill_request const &request);
 
 // Loads the months; calls on_done (from the worker's thread, one call at a
 // time) as each month ends. Returns the outcomes in month order.

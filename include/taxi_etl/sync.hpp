@@ -2,9 +2,10 @@
 
 // `taxi-etl sync`: every month from --from to --to that the source
 // publishes and the table does not hold, loaded as a backfill loads it.
-// Which months the table holds is backfill's mark_skipped; which the source
-// publishes is asked of the source alone (source_check.hpp), so that a run
-// with nothing new writes nothing to the table and records no run.
+// Which months the table holds is backfill's outcomes_skipping_held; which
+// the source publishes is asked of the source alone (source_check.hpp), so
+// that a run with nothing new writes nothing to the table and records no
+// run.
 
 #include "taxi_etl/backfill.hpp"
 #include "taxi_etl/options.hpp"
