@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <optional>
@@ -149,6 +150,8 @@ std::string describe_error(PGresult const *res, PGconn const *conn)
 
 connection::connection(std::string const &conninfo)
 {
+    static std::atomic<std::uint64_t> connections{0};
+    m_serial = ++connections;
     connect(conninfo);
     // Notices ("schema already exists, skipping") are not for the user: every
     // message the tool prints is its own, one line each.
@@ -388,6 +391,49 @@ std::string connection::quote_literal(std::string_view text) const
         fail(exit_code::usage, "invalid text: {}", one_line(PQerrorMessage(m_conn.get())));
     }
     return quoted.get();
+}
+
+bool rolls_back_on_leaving(bool open, bool same_connection, bool connected,
+                           bool in_transaction) noexcept
+{
+    return open && same_connection && connected && in_transaction;
+}
+
+transaction::transaction(connection &db, std::string const &begin)
+: m_db(db), m_serial(db.serial())
+{
+    m_db.exec(begin);
+}
+
+transaction::~transaction()
+{
+    if (!rolls_back_on_leaving(m_open, m_db.serial() == m_serial, m_db.is_connected(),
+                               m_db.in_transaction())) {
+        return;
+    }
+    try {
+        connection::cleaning_up const on_the_way_out{m_db};
+        m_db.exec("ROLLBACK");
+    } catch (...) {
+        // The error on its way is the one to report; the server rolls the
+        // transaction back when the connection ends.
+    }
+}
+
+void transaction::end(char const *statement)
+{
+    m_db.exec(statement);
+    m_open = false;
+}
+
+void transaction::commit()
+{
+    end("COMMIT");
+}
+
+void transaction::rollback()
+{
+    end("ROLLBACK");
 }
 
 } // namespace taxi_etl::pg
