@@ -48,6 +48,7 @@ void record_failure(pg::connection &db, load_request const &request, std::int64_
     try {
         if (db.is_connected()) {
             pg::connection::cleaning_up const on_the_way_out{db};
+            // month_load's guard has rolled back, unless its ROLLBACK failed.
             if (db.in_transaction()) {
                 db.exec("ROLLBACK");
             }
@@ -79,7 +80,8 @@ bool is_transient_database_failure(etl_error const &error, pg::connection const 
            db_retry::is_transient(db_retry::sqlstate_of(error), !db.is_connected());
 }
 
-// Ends the failed attempt's transaction; false when the connection is gone
+// Ends the failed attempt's transaction (if month_load's guard could not);
+// false when the connection is gone
 // (the server has rolled the transaction back) and a new one is needed.
 bool roll_back(pg::connection &db) noexcept
 {
