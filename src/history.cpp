@@ -39,14 +39,14 @@ int schema_version(pg::connection &db)
 void prepare(pg::connection &db)
 {
     if (schema_version(db) < static_cast<int>(migrations.size())) {
-        db.exec("BEGIN");
+        pg::transaction upgrade{db};
         db.exec(std::string{sql::text("bookkeeping_lock")});
         // Another run may have upgraded it while we waited for the lock.
         for (auto version = schema_version(db);
              version < static_cast<int>(migrations.size()); ++version) {
             db.exec(std::string{sql::text(migrations[static_cast<std::size_t>(version)])});
         }
-        db.exec("COMMIT");
+        upgrade.commit();
     }
     db.exec(std::string{sql::text("runs_mark_interrupted")});
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <optional>
@@ -149,6 +150,8 @@ std::string describe_error(PGresult const *res, PGconn const *conn)
 
 connection::connection(std::string const &conninfo)
 {
+    static std::atomic<std::uint64_t> connections{0};
+    m_serial = ++connections;
     connect(conninfo);
     // Notices ("schema already exists, skipping") are not for the user: every
     // message the tool prints is its own, one line each.

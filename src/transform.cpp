@@ -288,16 +288,16 @@ transform_result run_transform(transform_request const &request)
     // pickups lets a month be read without the rest.
     for (auto const &kind : modelled_kinds) {
         auto const table = make_trip_table(db, request.schema, find_taxi_kind(kind.taxi));
-        db.exec("BEGIN");
-        lock_or_create_table(db, table, 0, request.notify);
+        pg::transaction prepare{db};
+        lock_or_create_table(db, table, {0, request.notify});
         ensure_indexes(db, table);
-        db.exec("COMMIT");
+        prepare.commit();
     }
 
     auto const n = quoted_names(db, request.schema);
     // One snapshot for the whole transform: a load that commits meanwhile is
     // not half seen, and its pending months stay for the next run.
-    db.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+    pg::transaction snapshot{db, "BEGIN ISOLATION LEVEL REPEATABLE READ"};
     db.exec_params(std::string{sql::text("transform_lock")}, {request.schema});
 
     auto const pending =
@@ -358,7 +358,7 @@ transform_result run_transform(transform_request const &request)
     result.checks = run_checks(db, n, dm_scope);
     for (auto const &check : result.checks) {
         if (check.severity == "error" && check.failing > 0) {
-            db.exec("ROLLBACK");
+            snapshot.rollback();
             fail(exit_code::checks_failed,
                  "check '{}' failed for {} rows: the models are left as they were",
                  check.name, check.failing);
@@ -369,7 +369,7 @@ transform_result run_transform(transform_request const &request)
                    {fmt::format("{}", fmt::join(consumed, ","))});
     db.exec_params(std::string{sql::text("transform_state_save")},
                    {request.schema, fingerprint});
-    db.exec("COMMIT");
+    snapshot.commit();
     result.seconds =
         std::chrono::duration<double>{std::chrono::steady_clock::now() - started}.count();
     return result;

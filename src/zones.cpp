@@ -87,34 +87,26 @@ std::uint64_t load_zones(pg::connection &db, std::string const &schema,
                                    db.quote_identifier("taxi_zone_lookup"));
     auto const zones_new = fmt::format("{}.{}", db.quote_identifier(schema),
                                        db.quote_identifier("taxi_zone_lookup_new"));
-    db.exec("BEGIN");
+    pg::transaction replace{db};
+    db.exec(sql::render("zones_replace", fmt::arg("zones_new", zones_new)));
+    db.copy_start(sql::render("zones_copy", fmt::arg("zones_new", zones_new)));
+    db.copy_send(text);
+    std::uint64_t rows = 0;
     try {
-        db.exec(sql::render("zones_replace", fmt::arg("zones_new", zones_new)));
-        db.copy_start(sql::render("zones_copy", fmt::arg("zones_new", zones_new)));
-        db.copy_send(text);
-        std::uint64_t rows = 0;
-        try {
-            rows = db.copy_end();
-        } catch (etl_error const &e) {
-            if (e.code() == exit_code::bad_data) {
-                fail(exit_code::bad_data, "bad row in {}: {}", source.file_name, e.what());
-            }
-            throw;
-        }
-        if (rows == 0) {
-            fail(exit_code::bad_data, "{} has no rows", source.shown);
-        }
-        db.exec(sql::render("zones_swap", fmt::arg("zones", zones),
-                            fmt::arg("zones_new", zones_new)));
-        db.exec("COMMIT");
-        return rows;
-    } catch (...) {
-        if (db.is_connected() && db.in_transaction()) {
-            pg::connection::cleaning_up const on_the_way_out{db};
-            db.exec("ROLLBACK");
+        rows = db.copy_end();
+    } catch (etl_error const &e) {
+        if (e.code() == exit_code::bad_data) {
+            fail(exit_code::bad_data, "bad row in {}: {}", source.file_name, e.what());
         }
         throw;
     }
+    if (rows == 0) {
+        fail(exit_code::bad_data, "{} has no rows", source.shown);
+    }
+    db.exec(sql::render("zones_swap", fmt::arg("zones", zones),
+                        fmt::arg("zones_new", zones_new)));
+    replace.commit();
+    return rows;
 }
 
 } // namespace taxi_etl

@@ -165,6 +165,10 @@ public:
         return PQtransactionStatus(m_conn.get()) != PQTRANS_IDLE;
     }
 
+    // Names this connection to the server among all of the process, so that
+    // a connection moved into its place (a reconnect) is not taken for it.
+    [[nodiscard]] std::uint64_t serial() const noexcept { return m_serial; }
+
     // The watch told about every wait for a result from now on (none: null).
     void set_wait_watch(wait_watch *watch) noexcept { m_watch = watch; }
     [[nodiscard]] wait_watch *watch() const noexcept { return m_watch; }
@@ -230,6 +234,39 @@ private:
     std::unique_ptr<interrupt::cancel_on_signal> m_cancel;
     int m_cleaning_up = 0;
     wait_watch *m_watch = nullptr;
+    std::uint64_t m_serial = 0;
+};
+
+// Whether a transaction guard that ends without commit() or rollback()
+// sends ROLLBACK: only on the connection it began on (not one moved into
+// its place since), while that is connected (a server that lost it has
+// rolled back) and still in a transaction block (a failed COMMIT ended it).
+[[nodiscard]] bool rolls_back_on_leaving(bool open, bool same_connection, bool connected,
+                                         bool in_transaction) noexcept;
+
+// One transaction block for one scope: BEGIN when made, COMMIT by
+// commit(), and ROLLBACK when it goes out of scope still open (an
+// exception on its way), as a statement of the way out
+// (connection::cleaning_up), never throwing.
+class transaction
+{
+public:
+    // `begin`: "BEGIN", or a BEGIN with its isolation level.
+    explicit transaction(connection &db, std::string const &begin = "BEGIN");
+    ~transaction();
+    transaction(transaction const &) = delete;
+    transaction &operator=(transaction const &) = delete;
+
+    void commit();
+    // Ends it at once, as an ordinary statement (stopped by a signal).
+    void rollback();
+
+private:
+    void end(char const *statement);
+
+    connection &m_db;
+    std::uint64_t m_serial;
+    bool m_open = true;
 };
 
 // The message of a failed result as one line: primary message, and for COPY

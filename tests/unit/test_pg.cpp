@@ -17,3 +17,17 @@ TEST_CASE("connect_timeout is read as libpq reads it, with a default of our own"
         CHECK_FALSE(pg::connect_timeout_seconds(bad).has_value());
     }
 }
+
+TEST_CASE("a transaction guard rolls back only an open transaction of its own connection")
+{
+    CHECK(pg::rolls_back_on_leaving(true, true, true, true));
+    // Committed or rolled back already.
+    CHECK_FALSE(pg::rolls_back_on_leaving(false, true, true, true));
+    // A reconnect moved a new connection into its place: that one never
+    // saw the BEGIN, and may be in a transaction of its own.
+    CHECK_FALSE(pg::rolls_back_on_leaving(true, false, true, true));
+    // The connection is gone: the server has rolled back.
+    CHECK_FALSE(pg::rolls_back_on_leaving(true, true, false, true));
+    // A COMMIT that failed has ended the block already.
+    CHECK_FALSE(pg::rolls_back_on_leaving(true, true, true, false));
+}
