@@ -6,7 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
-#include <optional>
+#include <cstdlib>
 
 namespace taxi_etl::testing {
 
@@ -62,12 +62,16 @@ std::string const &conninfo()
 {
     // Made once; a failure is kept, so that each test says it at once
     // rather than waiting for the server again.
-    static std::optional<tempdb> db;
     static std::string info;
     static std::string failure;
     if (info.empty() && failure.empty()) {
         try {
-            info = db.emplace().conninfo();
+            static tempdb *db = new tempdb;
+            info = db->conninfo();
+            // Dropped by an exit handler registered now, after libpq's first
+            // connection: it runs before OpenSSL's own (registered then),
+            // which a static's destructor, registered earlier, would not.
+            std::atexit([] { delete db; });
         } catch (etl_error const &error) {
             failure = error.what();
         }

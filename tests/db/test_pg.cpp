@@ -58,12 +58,13 @@ TEST_CASE("a NULL reads as null, an empty text as empty")
 TEST_CASE("rows affected, and two statements in one call")
 {
     auto db = testing::connect();
-    auto const schema = testing::fresh_schema(db, "pg_affected");
-    db.exec("CREATE TABLE pg_affected.t (a int); INSERT INTO pg_affected.t VALUES (1)");
-    CHECK(
-        db.exec("INSERT INTO pg_affected.t SELECT generate_series(1, 5)").affected_rows() ==
-        5);
-    CHECK(db.exec("UPDATE pg_affected.t SET a = a + 1 WHERE a > 3").affected_rows() == 2);
+    auto const schema = testing::fresh_schema(db, "pgtest_affected");
+    db.exec(
+        "CREATE TABLE pgtest_affected.t (a int); INSERT INTO pgtest_affected.t VALUES (1)");
+    CHECK(db.exec("INSERT INTO pgtest_affected.t SELECT generate_series(1, 5)")
+              .affected_rows() == 5);
+    CHECK(db.exec("UPDATE pgtest_affected.t SET a = a + 1 WHERE a > 3").affected_rows() ==
+          2);
     CHECK(db.exec("SELECT 1").affected_rows() == 1);
 }
 
@@ -76,11 +77,11 @@ TEST_CASE("a refused statement carries its SQLSTATE, and the connection goes on"
     CHECK(missing.code() == exit_code::database);
     CHECK(std::string{missing.what()}.find("no_such_table") != std::string::npos);
 
-    auto const schema = testing::fresh_schema(db, "pg_states");
-    db.exec(
-        "CREATE TABLE pg_states.t (a int PRIMARY KEY); INSERT INTO pg_states.t VALUES (1)");
+    auto const schema = testing::fresh_schema(db, "pgtest_states");
+    db.exec("CREATE TABLE pgtest_states.t (a int PRIMARY KEY); INSERT INTO pgtest_states.t "
+            "VALUES (1)");
     auto const duplicate = thrown_by<pg::statement_error>(
-        [&] { db.exec_params("INSERT INTO pg_states.t VALUES ($1::int)", {"1"}); });
+        [&] { db.exec_params("INSERT INTO pgtest_states.t VALUES ($1::int)", {"1"}); });
     CHECK(duplicate.sqlstate() == "23505");
     CHECK(testing::value(db, "SELECT 7") == "7");
 }
@@ -96,12 +97,12 @@ TEST_CASE("a lock wait that runs out of lock_timeout is 55P03")
 {
     auto holder = testing::connect();
     auto waiter = testing::connect();
-    auto const schema = testing::fresh_schema(holder, "pg_lock");
-    holder.exec("CREATE TABLE pg_lock.t (a int)");
-    holder.exec("BEGIN; LOCK TABLE pg_lock.t IN ACCESS EXCLUSIVE MODE");
+    auto const schema = testing::fresh_schema(holder, "pgtest_lock");
+    holder.exec("CREATE TABLE pgtest_lock.t (a int)");
+    holder.exec("BEGIN; LOCK TABLE pgtest_lock.t IN ACCESS EXCLUSIVE MODE");
     waiter.exec("SET lock_timeout = '100ms'");
     auto const error =
-        thrown_by<pg::statement_error>([&] { waiter.exec("SELECT * FROM pg_lock.t"); });
+        thrown_by<pg::statement_error>([&] { waiter.exec("SELECT * FROM pgtest_lock.t"); });
     CHECK(error.sqlstate() == "55P03");
     holder.exec("ROLLBACK");
 }
@@ -162,46 +163,46 @@ TEST_CASE("a quoted literal reads back as the text it quotes")
 TEST_CASE("COPY takes rows split anywhere across buffers")
 {
     auto db = testing::connect();
-    auto const schema = testing::fresh_schema(db, "pg_copy");
-    db.exec("CREATE TABLE pg_copy.t (a int, b text)");
+    auto const schema = testing::fresh_schema(db, "pgtest_copy");
+    db.exec("CREATE TABLE pgtest_copy.t (a int, b text)");
     std::string data;
     for (int row = 0; row < 50000; ++row) {
         data += fmt::format("{},\"text, \"\"quoted\"\" {}\"\n", row, row);
     }
-    db.copy_start("COPY pg_copy.t (a, b) FROM STDIN (FORMAT csv)");
+    db.copy_start("COPY pgtest_copy.t (a, b) FROM STDIN (FORMAT csv)");
     constexpr std::size_t piece = 4093; // cuts rows and quotes anywhere
     for (std::size_t at = 0; at < data.size(); at += piece) {
         db.copy_send(std::string_view{data}.substr(at, piece));
     }
     CHECK(db.copy_end() == 50000);
-    CHECK(testing::value(db, "SELECT count(DISTINCT a) FROM pg_copy.t") == "50000");
-    CHECK(testing::value(db, "SELECT b FROM pg_copy.t WHERE a = 7") ==
+    CHECK(testing::value(db, "SELECT count(DISTINCT a) FROM pgtest_copy.t") == "50000");
+    CHECK(testing::value(db, "SELECT b FROM pgtest_copy.t WHERE a = 7") ==
           "text, \"quoted\" 7");
 }
 
 TEST_CASE("an aborted COPY keeps nothing, and the connection goes on")
 {
     auto db = testing::connect();
-    auto const schema = testing::fresh_schema(db, "pg_abort");
-    db.exec("CREATE TABLE pg_abort.t (a int)");
-    db.copy_start("COPY pg_abort.t FROM STDIN (FORMAT csv)");
+    auto const schema = testing::fresh_schema(db, "pgtest_abort");
+    db.exec("CREATE TABLE pgtest_abort.t (a int)");
+    db.copy_start("COPY pgtest_abort.t FROM STDIN (FORMAT csv)");
     db.copy_send("1\n2\n3\n");
     db.copy_abort("the test stops here");
     CHECK_FALSE(db.in_transaction());
-    CHECK(testing::value(db, "SELECT count(*) FROM pg_abort.t") == "0");
+    CHECK(testing::value(db, "SELECT count(*) FROM pgtest_abort.t") == "0");
 }
 
 TEST_CASE("a bad row in a COPY is bad data, with its line and column")
 {
     auto db = testing::connect();
-    auto const schema = testing::fresh_schema(db, "pg_bad_row");
-    db.exec("CREATE TABLE pg_bad_row.t (a int, b int)");
-    db.copy_start("COPY pg_bad_row.t FROM STDIN (FORMAT csv)");
+    auto const schema = testing::fresh_schema(db, "pgtest_bad_row");
+    db.exec("CREATE TABLE pgtest_bad_row.t (a int, b int)");
+    db.copy_start("COPY pgtest_bad_row.t FROM STDIN (FORMAT csv)");
     db.copy_send("1,2\n3,x\n");
     auto const error = thrown_by<etl_error>([&] { db.copy_end(); });
     CHECK(error.code() == exit_code::bad_data);
     CHECK(std::string{error.what()}.find("line 2, column b") != std::string::npos);
-    CHECK(testing::value(db, "SELECT count(*) FROM pg_bad_row.t") == "0");
+    CHECK(testing::value(db, "SELECT count(*) FROM pgtest_bad_row.t") == "0");
 }
 
 TEST_CASE("a connection whose backend was terminated says so")
