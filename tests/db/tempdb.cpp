@@ -1,5 +1,7 @@
 #include "tempdb.hpp"
 
+#include "taxi_etl/partition.hpp"
+
 #include <fmt/format.h>
 
 #include <unistd.h>
@@ -98,6 +100,13 @@ void drop_history(pg::connection &db)
 std::string value(pg::connection &db, std::string const &query)
 {
     return std::string{db.exec(query).get(0, 0)};
+}
+
+void create_partitioned_table(pg::connection &db, trip_table const &table)
+{
+    pg::transaction transaction{db};
+    lock_or_create_table(db, table, {0, [](std::string const &) {}});
+    transaction.commit();
 }
 
 } // namespace taxi_etl::testing

@@ -8,6 +8,7 @@
 // and each test makes what it needs under names of its own.
 
 #include "taxi_etl/pg.hpp"
+#include "taxi_etl/trip_table.hpp"
 
 #include <string>
 #include <string_view>
@@ -31,6 +32,10 @@ std::string fresh_schema(pg::connection &db, std::string_view name);
 // Drops taxi_etl's own schema (the history), for a test that needs it
 // absent or new.
 void drop_history(pg::connection &db);
+
+// The trip table created partitioned by file, with its DEFAULT partition,
+// as a first load makes it.
+void create_partitioned_table(pg::connection &db, trip_table const &table);
 
 // One value of a query, as text ("" for NULL).
 std::string value(pg::connection &db, std::string const &query);

@@ -85,19 +85,22 @@ TEST_CASE("a file's partition is held while it keeps its rows")
     history::prepare(db);
     auto const schema = testing::fresh_schema(db, "held_partitioned");
     auto const table = make_trip_table(db, schema, find_taxi_kind("green"));
-    create_partitioned_table(db, table);
-    db.exec("BEGIN");
-    auto const partition = create_file_partition(db, table, file);
-    attach_file_partition(db, table, partition, file, day_rows{}, 0);
-    db.exec("COMMIT");
-    load(db, table, partition.qualified, 4);
+    testing::create_partitioned_table(db, table);
+    std::string qualified;
+    {
+        pg::transaction transaction{db};
+        new_partition partition{db, table, file};
+        partition.attach(day_rows{}, 0);
+        transaction.commit();
+        qualified = partition.qualified();
+    }
+    load(db, table, qualified, 4);
 
     auto const held = the_file(db, schema);
     CHECK(held.held);
     CHECK(held.rows == 4);
 
-    db.exec(
-        fmt::format("DELETE FROM {} WHERE unique_row_id = md5('1')", partition.qualified));
+    db.exec(fmt::format("DELETE FROM {} WHERE unique_row_id = md5('1')", qualified));
     auto const emptied = the_file(db, schema);
     CHECK_FALSE(emptied.held);
     CHECK(emptied.reason == "rows missing: 1 of 4");

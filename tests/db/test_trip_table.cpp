@@ -38,18 +38,20 @@ void insert_row(pg::connection &db, std::string const &relation, std::string con
 }
 
 // A file's partition, as a load makes it: created, filled, attached.
-trip_table load_partition(pg::connection &db, trip_table const &table,
-                          std::string const &file, std::set<std::string> const &ids,
-                          std::optional<day_rows> const &days = std::nullopt)
+// Returns its qualified name.
+std::string load_partition(pg::connection &db, trip_table const &table,
+                           std::string const &file, std::set<std::string> const &ids,
+                           std::optional<day_rows> const &days = std::nullopt)
 {
-    db.exec("BEGIN");
-    auto partition = create_file_partition(db, table, file);
+    pg::transaction transaction{db};
+    new_partition partition{db, table, file};
     for (auto const &id : ids) {
-        insert_row(db, partition.qualified, id, file, "2019-01-05 10:00", *table.kind);
+        insert_row(db, partition.qualified(), id, file, "2019-01-05 10:00", *table.kind);
     }
-    attach_file_partition(db, table, partition, file, days, 0);
-    db.exec("COMMIT");
-    return partition;
+    lock_or_create_table(db, table, {0, [](std::string const &) {}});
+    partition.attach(days, 0);
+    transaction.commit();
+    return partition.qualified();
 }
 
 std::set<std::string> ids_in(pg::connection &db, std::string const &relation)
@@ -80,7 +82,7 @@ TEST_CASE("a table in an oddly named schema is found, and its layout told")
     CHECK(schema_exists(db, schema));
     CHECK_FALSE(schema_exists(db, "no such schema"));
     CHECK(find_layout(db, table) == table_layout::missing);
-    create_partitioned_table(db, table);
+    testing::create_partitioned_table(db, table);
     CHECK(find_layout(db, table) == table_layout::partitioned);
     check_trip_table(db, table);
 
@@ -137,7 +139,7 @@ TEST_CASE("a file's partition is found by its bound, whatever the file's name")
     auto db = testing::connect();
     auto const schema = testing::fresh_schema(db, "trip_partitions");
     auto const table = make_trip_table(db, schema, green());
-    create_partitioned_table(db, table);
+    testing::create_partitioned_table(db, table);
     // The second name makes the same partition name as the first: it gets a
     // suffix. The third needs quoting everywhere.
     for (std::string const file :
@@ -147,8 +149,8 @@ TEST_CASE("a file's partition is found by its bound, whatever the file's name")
         auto const partition = load_partition(db, table, file, {file + " row"});
         auto const found = file_partition(db, table, file);
         REQUIRE(found);
-        CHECK(same_relation(db, *found, partition.qualified));
-        CHECK(ids_in(db, partition.qualified) == std::set<std::string>{file + " row"});
+        CHECK(same_relation(db, *found, partition));
+        CHECK(ids_in(db, partition) == std::set<std::string>{file + " row"});
     }
     CHECK_FALSE(file_partition(db, table, "never_loaded.csv"));
 
@@ -165,7 +167,7 @@ TEST_CASE("attaching a file's partition drops the rows the table holds already")
     auto db = testing::connect();
     auto const schema = testing::fresh_schema(db, "trip_attach");
     auto const table = make_trip_table(db, schema, green());
-    create_partitioned_table(db, table);
+    testing::create_partitioned_table(db, table);
     // The course's MERGE put a row of another file in the DEFAULT partition.
     insert_row(db, table.qualified, "held", "course.csv", "2019-01-05 10:00", green());
     db.exec("BEGIN");
@@ -175,8 +177,8 @@ TEST_CASE("attaching a file's partition drops the rows the table holds already")
 
     auto const known = load_partition(db, table, "green_tripdata_2019-01.csv",
                                       {"held", "new"}, day_rows{{"2019-01-05", 2}});
-    CHECK(ids_in(db, known.qualified) == std::set<std::string>{"new"});
+    CHECK(ids_in(db, known) == std::set<std::string>{"new"});
     auto const counted =
         load_partition(db, table, "green_tripdata_2019-02.csv", {"held", "new", "other"});
-    CHECK(ids_in(db, counted.qualified) == std::set<std::string>{"other"});
+    CHECK(ids_in(db, counted) == std::set<std::string>{"other"});
 }
