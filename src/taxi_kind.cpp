@@ -84,14 +84,22 @@ constexpr std::array<std::string_view, 5> fhv_row_id{"dispatching_base_num",
 constexpr year_month first_published{2019, 1};
 constexpr year_month last_published{2021, 7};
 
+// fact_trips' service types; yellow has no trip_type and no ehail_fee
+// column, and the course's staging model reads them as 1 and 0.
+constexpr trip_model green_model{"Green", "trip_type", "ehail_fee"};
+constexpr trip_model yellow_model{"Yellow", "1", "0"};
+
 constexpr std::array kinds{
-    taxi_kind{"green", green_columns, green_row_id, "lpep_pickup_datetime", first_published,
-              last_published, "0 9 1 * *"},
+    taxi_kind{"green", green_columns, green_row_id, "lpep_pickup_datetime",
+              "lpep_dropoff_datetime", first_published, last_published, "0 9 1 * *",
+              green_model},
     taxi_kind{"yellow", yellow_columns, yellow_row_id, "tpep_pickup_datetime",
-              first_published, last_published, "0 10 1 * *"},
-    // The course schedules no fhv flow: an hour after yellow.
-    taxi_kind{"fhv", fhv_columns, fhv_row_id, "pickup_datetime", first_published,
-              last_published, "0 11 1 * *"},
+              "tpep_dropoff_datetime", first_published, last_published, "0 10 1 * *",
+              yellow_model},
+    // The course schedules no fhv flow (an hour after yellow), and its
+    // models do not read fhv.
+    taxi_kind{"fhv", fhv_columns, fhv_row_id, "pickup_datetime", "dropOff_datetime",
+              first_published, last_published, "0 11 1 * *", std::nullopt},
 };
 
 } // namespace
@@ -125,6 +133,17 @@ std::vector<std::string> taxi_kind_names()
     return names;
 }
 
+std::vector<taxi_kind const *> modelled_kinds()
+{
+    std::vector<taxi_kind const *> modelled;
+    for (auto const &kind : kinds) {
+        if (kind.model) {
+            modelled.push_back(&kind);
+        }
+    }
+    return modelled;
+}
+
 taxi_kind const &find_taxi_kind(std::string_view name)
 {
     auto const it = std::ranges::find(kinds, name, &taxi_kind::name);
@@ -147,6 +166,11 @@ std::string db_column_name(std::string_view header_name)
 std::string trip_table_name(taxi_kind const &kind)
 {
     return fmt::format("{}_tripdata", kind.name);
+}
+
+std::string staging_view_name(taxi_kind const &kind)
+{
+    return fmt::format("stg_{}", trip_table_name(kind));
 }
 
 } // namespace taxi_etl

@@ -53,7 +53,7 @@ source_spec zones_source(std::string const &url_or_path)
 bool zones_loaded(pg::connection &db, std::string const &schema)
 {
     return db.exec_params(std::string{sql::text("table_columns")},
-                          {schema, "taxi_zone_lookup"})
+                          {schema, std::string{zones_table_name}})
                .rows() > 0;
 }
 
@@ -84,9 +84,10 @@ std::uint64_t load_zones(pg::connection &db, std::string const &schema,
     }
 
     auto const zones = fmt::format("{}.{}", db.quote_identifier(schema),
-                                   db.quote_identifier("taxi_zone_lookup"));
-    auto const zones_new = fmt::format("{}.{}", db.quote_identifier(schema),
-                                       db.quote_identifier("taxi_zone_lookup_new"));
+                                   db.quote_identifier(zones_table_name));
+    auto const zones_new =
+        fmt::format("{}.{}", db.quote_identifier(schema),
+                    db.quote_identifier(fmt::format("{}_new", zones_table_name)));
     pg::transaction replace{db};
     db.exec(sql::render("zones_replace", fmt::arg("zones_new", zones_new)));
     db.copy_start(sql::render("zones_copy", fmt::arg("zones_new", zones_new)));
@@ -104,7 +105,8 @@ std::uint64_t load_zones(pg::connection &db, std::string const &schema,
         fail(exit_code::bad_data, "{} has no rows", source.shown);
     }
     db.exec(sql::render("zones_swap", fmt::arg("zones", zones),
-                        fmt::arg("zones_new", zones_new)));
+                        fmt::arg("zones_new", zones_new),
+                        fmt::arg("name", db.quote_identifier(zones_table_name))));
     replace.commit();
     return rows;
 }
