@@ -121,11 +121,8 @@ load_request make_load_request(load_options const &options)
         }
         month = {parse_year(options.year), parse_month(options.month)};
     }
-    auto url = expand_url_template(url_template_of(options.source), options.taxi,
-                                   month.year, month.month);
-    check_url(url, "--source-url");
-    request.source =
-        url_source(std::move(url), month_file_name(options.taxi, month.year, month.month));
+    request.source = month_source(url_template_of(options.source), options.taxi, month);
+    check_url(request.source.location, "--source-url");
     return request;
 }
 
