@@ -2,10 +2,10 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/printable.hpp"
+#include "taxi_etl/text.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace taxi_etl {
 
@@ -137,11 +137,7 @@ taxi_kind const &find_taxi_kind(std::string_view name)
 
 std::string db_column_name(std::string_view header_name)
 {
-    std::string name{header_name};
-    std::ranges::transform(name, name.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return name;
+    return ascii_lower(header_name);
 }
 
 std::string trip_table_name(taxi_kind const &kind)
