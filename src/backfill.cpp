@@ -25,10 +25,7 @@ month_outcome load_one(backfill_request const &request, year_month month)
     month_outcome outcome;
     outcome.month = month;
     auto load = request.base;
-    auto const taxi = std::string{load.kind->name};
-    load.source =
-        url_source(expand_url_template(request.url_template, taxi, month.year, month.month),
-                   month_file_name(taxi, month.year, month.month));
+    load.source = month_source(request.url_template, load.kind->name, month);
     load.backfill = true;
     try {
         outcome.result = load_month(load);

@@ -5,6 +5,7 @@
 #include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/printable.hpp"
+#include "taxi_etl/report.hpp"
 #include "taxi_etl/result_format.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/status.hpp"

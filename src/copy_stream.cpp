@@ -79,20 +79,6 @@ void produce(MakeWriter const &make_writer, source_spec const &source,
     }
 }
 
-// Data errors the server finds in a row (a bad number or date, a wrong
-// field count) arrive without the file's name; add it.
-[[noreturn]] void rethrow_naming_file(source_spec const &source)
-{
-    try {
-        throw;
-    } catch (etl_error const &e) {
-        if (e.code() == exit_code::bad_data) {
-            fail(exit_code::bad_data, "bad row in {}: {}", source.file_name, e.what());
-        }
-        throw;
-    }
-}
-
 // A data error in the rows set aside names the line of their own COPY:
 // name the file's line instead, as the COPY of the whole file would have.
 [[noreturn]] void rethrow_naming_file_line(source_spec const &source, set_aside_rows &rows)
@@ -114,7 +100,7 @@ void produce(MakeWriter const &make_writer, source_spec const &source,
                 }
             }
         }
-        rethrow_naming_file(source);
+        rethrow_naming_file(source.file_name);
     }
 }
 
@@ -182,7 +168,7 @@ copy_result stream_into_copy(source_spec const &source, transfer_options const &
         queue.abort();
         producer.join();
         db.copy_abort("taxi-etl: sending to COPY failed");
-        rethrow_naming_file(source);
+        rethrow_naming_file(source.file_name);
     }
     producer.join();
     if (producer_error) {
@@ -192,7 +178,7 @@ copy_result stream_into_copy(source_spec const &source, transfer_options const &
     try {
         result.rows = db.copy_end();
     } catch (...) {
-        rethrow_naming_file(source);
+        rethrow_naming_file(source.file_name);
     }
     if (set_aside.count() > 0) {
         result.rows += copy_set_aside(db, target, set_aside, source, on_progress);

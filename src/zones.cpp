@@ -95,11 +95,8 @@ std::uint64_t load_zones(pg::connection &db, std::string const &schema,
     std::uint64_t rows = 0;
     try {
         rows = db.copy_end();
-    } catch (etl_error const &e) {
-        if (e.code() == exit_code::bad_data) {
-            fail(exit_code::bad_data, "bad row in {}: {}", source.file_name, e.what());
-        }
-        throw;
+    } catch (...) {
+        rethrow_naming_file(source.file_name);
     }
     if (rows == 0) {
         fail(exit_code::bad_data, "{} has no rows", source.shown);

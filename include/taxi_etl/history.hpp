@@ -4,8 +4,8 @@
 // first run that writes): what an orchestrator's execution list gives the course's flow.
 
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/load_result.hpp"
 #include "taxi_etl/pg.hpp"
-#include "taxi_etl/report.hpp"
 
 #include <cstdint>
 #include <map>

@@ -36,7 +36,7 @@ TEST_CASE("unknown kinds are a usage error naming the known ones")
     }
 }
 
-TEST_CASE("column counts and the types of SPEC section 3")
+TEST_CASE("column counts and the types of the course's tables")
 {
     auto const &green = find_taxi_kind("green");
     auto const &yellow = find_taxi_kind("yellow");
