@@ -3,6 +3,7 @@
 #include "taxi_etl/binary_copy.hpp"
 #include "taxi_etl/bounded_queue.hpp"
 #include "taxi_etl/csv_header.hpp"
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/decompress.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/row_id.hpp"
@@ -86,8 +87,8 @@ void produce(MakeWriter const &make_writer, source_spec const &source,
     try {
         throw;
     } catch (etl_error const &e) {
-        if (e.code() == exit_code::bad_data) {
-            fail(exit_code::bad_data, "bad row in {}: {}", source.file_name, e.what());
+        if (auto const problem = db_errors::data_problem(e)) {
+            fail(exit_code::bad_data, "bad row in {}: {}", source.file_name, *problem);
         }
         throw;
     }
@@ -100,9 +101,10 @@ void produce(MakeWriter const &make_writer, source_spec const &source,
     try {
         throw;
     } catch (etl_error const &e) {
-        std::string_view message = e.what();
+        auto const problem = db_errors::data_problem(e).value_or("");
+        std::string_view message = problem;
         std::uint64_t copy_line = 0;
-        if (e.code() == exit_code::bad_data && message.starts_with("line ")) {
+        if (message.starts_with("line ")) {
             auto const *const begin = message.data() + 5;
             auto const [end, problem] =
                 std::from_chars(begin, message.data() + message.size(), copy_line);

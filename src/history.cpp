@@ -1,5 +1,6 @@
 #include "taxi_etl/history.hpp"
 
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/sql.hpp"
 
@@ -69,12 +70,18 @@ void finish_run(pg::connection &db, std::int64_t run_id, load_result const &resu
                     std::to_string(result.bytes_downloaded), "0", ""});
 }
 
-void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error)
+void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &failure)
 {
+    auto const error = db_errors::reported(failure);
     auto const *status = error.code() == exit_code::interrupted ? "interrupted" : "failed";
     db.exec_params(std::string{sql::text("run_finish")},
                    {std::to_string(run_id), status, "", "", "", "",
                     std::to_string(interrupt::exit_status(error.code())), error.what()});
+}
+
+void reattach_run(pg::connection &db, std::int64_t run_id)
+{
+    db.exec_params(std::string{sql::text("run_reattach")}, {std::to_string(run_id)});
 }
 
 std::map<std::string, earlier_load>

@@ -34,15 +34,6 @@ std::string one_line(std::string_view text)
     return out;
 }
 
-// Errors in the data sent with COPY (bad number, bad date, wrong field
-// count, invalid UTF-8) are SQLSTATE class 22; they mean the file is bad,
-// not the database.
-bool is_data_error(PGresult const *res)
-{
-    char const *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-    return state != nullptr && std::string_view{state}.starts_with("22");
-}
-
 // Waits at most one slice for `events` on the socket; returns those that
 // came. The slice bounds how long a signal goes unnoticed.
 short poll_slice(int socket, short events)
@@ -159,7 +150,7 @@ connection::connection(std::string const &conninfo)
 
 void connection::fail_to_connect(std::string_view reason) const
 {
-    fail(exit_code::database, "cannot connect to the database: {}", reason);
+    throw error{"cannot connect to the database", std::string{reason}, "", true};
 }
 
 // libpq's own wait (PQconnectdb) can be neither interrupted nor, without
@@ -217,15 +208,10 @@ void connection::fail_on(PGresult const *res, std::string_view what) const
     if (m_cleaning_up == 0) {
         interrupt::throw_if_received();
     }
-    // The caller names the file a data error came from.
-    if (res != nullptr && is_data_error(res)) {
-        fail(exit_code::bad_data, "{}", describe_error(res, m_conn.get()));
-    }
     char const *state =
         res == nullptr ? nullptr : PQresultErrorField(res, PG_DIAG_SQLSTATE);
-    throw statement_error{exit_code::database,
-                          fmt::format("{}: {}", what, describe_error(res, m_conn.get())),
-                          state == nullptr ? "" : state};
+    throw error{what, describe_error(res, m_conn.get()), state == nullptr ? "" : state,
+                !is_connected()};
 }
 
 // A statement sent after a signal could be the COMMIT of a month that

@@ -1,6 +1,7 @@
 #include "taxi_etl/zones.hpp"
 
 #include "taxi_etl/csv_header.hpp"
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/decompress.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/printable.hpp"
@@ -96,8 +97,8 @@ std::uint64_t load_zones(pg::connection &db, std::string const &schema,
         try {
             rows = db.copy_end();
         } catch (etl_error const &e) {
-            if (e.code() == exit_code::bad_data) {
-                fail(exit_code::bad_data, "bad row in {}: {}", source.file_name, e.what());
+            if (auto const problem = db_errors::data_problem(e)) {
+                fail(exit_code::bad_data, "bad row in {}: {}", source.file_name, *problem);
             }
             throw;
         }

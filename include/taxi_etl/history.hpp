@@ -40,8 +40,14 @@ std::int64_t start_run(pg::connection &db, run_info const &run);
 void finish_run(pg::connection &db, std::int64_t run_id, load_result const &result);
 
 // Records the run as 'interrupted' for exit_code::interrupted, else 'failed',
-// with the code the process exits with (143 after SIGTERM).
+// with the message and the code the process exits with (143 after SIGTERM),
+// as the command line reports them (db_errors::reported).
 void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error);
+
+// Ties the run's history row to `db`'s backend, and marks it 'running'
+// again: a run whose connection was replaced is not one that was killed,
+// and another run must not mark it interrupted (runs_mark_interrupted.sql).
+void reattach_run(pg::connection &db, std::int64_t run_id);
 
 struct earlier_load
 {

@@ -1,8 +1,8 @@
 #pragma once
 
 // A thin, honest layer over libpq: a connection and a result, each owning its
-// handle, and COPY FROM STDIN as three calls. Every failure throws etl_error
-// with the PostgreSQL message; data errors during COPY get exit_code::bad_data.
+// handle, and COPY FROM STDIN as three calls. Every failure of the database
+// throws pg::error with the PostgreSQL message and SQLSTATE.
 //
 // Nothing here blocks past a signal: connecting, waiting for a result and
 // sending COPY data (the connection is nonblocking during COPY) poll the
@@ -26,20 +26,31 @@
 
 namespace taxi_etl::pg {
 
-// A statement PostgreSQL refused, with its SQLSTATE ("55P03": a lock wait
-// ran out of lock_timeout).
-class statement_error : public etl_error
+// A failure of the database as libpq and the server report it: what was
+// being done ("database error", "COPY failed"), the server's description
+// of the problem, its SQLSTATE ("" for libpq's own failures, e.g. a lost
+// connection) and whether the connection is gone (lost, or never made). What it means to
+// the command line (the exit code, whether it may pass) is decided above this layer, in
+// db_errors.hpp; code() is exit_code::database.
+class error : public etl_error
 {
 public:
-    statement_error(exit_code code, std::string const &message, std::string sqlstate)
-    : etl_error(code, message), m_sqlstate(std::move(sqlstate))
+    error(std::string_view context, std::string description, std::string sqlstate,
+          bool connection_lost)
+    : etl_error(exit_code::database, fmt::format("{}: {}", context, description)),
+      m_description(std::move(description)), m_sqlstate(std::move(sqlstate)),
+      m_connection_lost(connection_lost)
     {
     }
 
+    [[nodiscard]] std::string const &description() const noexcept { return m_description; }
     [[nodiscard]] std::string const &sqlstate() const noexcept { return m_sqlstate; }
+    [[nodiscard]] bool connection_lost() const noexcept { return m_connection_lost; }
 
 private:
+    std::string m_description;
     std::string m_sqlstate;
+    bool m_connection_lost;
 };
 
 // Connecting gives up after this long unless connect_timeout (in the
