@@ -301,7 +301,7 @@ result connection::last_result()
     }
 }
 
-result connection::run(std::string const &sql, std::vector<std::string> const *params)
+result connection::run(std::string const &sql, std::vector<param> const *params)
 {
     check_before_sending();
     int sent = 0;
@@ -310,8 +310,8 @@ result connection::run(std::string const &sql, std::vector<std::string> const *p
     } else {
         std::vector<char const *> values;
         values.reserve(params->size());
-        for (auto const &param : *params) {
-            values.push_back(param.c_str());
+        for (auto const &value : *params) {
+            values.push_back(value ? value->c_str() : nullptr); // nullptr: NULL
         }
         sent = PQsendQueryParams(m_conn.get(), sql.c_str(), static_cast<int>(values.size()),
                                  nullptr, values.data(), nullptr, nullptr, 0);
@@ -349,10 +349,15 @@ result connection::exec(std::string const &sql)
     return succeeded(run(sql, nullptr));
 }
 
+result connection::exec_with(std::string const &sql, std::vector<param> const &params)
+{
+    return succeeded(run(sql, &params));
+}
+
 result connection::exec_params(std::string const &sql,
                                std::vector<std::string> const &params)
 {
-    return succeeded(run(sql, &params));
+    return exec_with(sql, std::vector<param>(params.begin(), params.end()));
 }
 
 std::string connection::quote_identifier(std::string_view name) const

@@ -49,6 +49,12 @@ void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error);
 // and another run must not mark it interrupted (runs_mark_interrupted.sql).
 void reattach_run(pg::connection &db, std::int64_t run_id);
 
+// The newest runs first, of one taxi kind ("": all), at most `limit`, with
+// the columns of sql/runs_list.sql: none where the taxi_etl schema does not
+// exist. Reads only (no prepare): a role with SELECT only, a read-only
+// session and a standby can look, and nothing is created.
+pg::result list_runs(pg::connection &db, std::string_view taxi, unsigned limit);
+
 struct earlier_load
 {
     std::int64_t run_id = 0;

@@ -11,6 +11,8 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/pg_value.hpp"
+#include "taxi_etl/sql.hpp"
 
 #include <libpq-fe.h>
 
@@ -102,6 +104,28 @@ public:
                 static_cast<std::size_t>(PQgetlength(m_handle.get(), row, column))};
     }
 
+    // The value read as T (see from_text: std::string, bool, int,
+    // std::int64_t, std::uint32_t, std::uint64_t, double); NULL reads as "".
+    template <typename T> [[nodiscard]] T get(int row, int column) const
+    {
+        return from_text<T>(get(row, column));
+    }
+
+    [[nodiscard]] bool get_bool(int row, int column) const
+    {
+        return get<bool>(row, column);
+    }
+
+    // The value read as T, nothing for NULL.
+    template <typename T>
+    [[nodiscard]] std::optional<T> get_optional(int row, int column) const
+    {
+        if (is_null(row, column)) {
+            return std::nullopt;
+        }
+        return get<T>(row, column);
+    }
+
     // Rows affected by INSERT/UPDATE/DELETE or rows copied by COPY.
     [[nodiscard]] std::uint64_t affected_rows() const;
 
@@ -128,15 +152,29 @@ public:
     // parameters.
     result exec(std::string const &sql);
 
-    template <typename... TArgs>
-    result exec(fmt::format_string<TArgs...> format, TArgs &&...args)
+    // Runs one statement with parameters ($1, $2, ...), never pasted into
+    // the SQL: text, integers, bools, doubles, and std::optional of them
+    // for NULL (see pg_value.hpp).
+    template <param_value... TArgs>
+    result exec_params(std::string_view sql, TArgs const &...args)
     {
-        return exec(fmt::format(format, std::forward<TArgs>(args)...));
+        return exec_with(std::string{sql}, {to_param(args)...});
     }
 
-    // Runs one statement with text parameters ($1, $2, ...), never pasted
-    // into the SQL.
+    // old form: migrate (text parameters only, none NULL)
     result exec_params(std::string const &sql, std::vector<std::string> const &params);
+
+    // Runs the statement of sql/<name>.sql with these parameters; without
+    // any, as exec() runs it (the file may hold several statements).
+    template <param_value... TArgs>
+    result exec_named(std::string_view name, TArgs const &...args)
+    {
+        if constexpr (sizeof...(TArgs) == 0) {
+            return exec(std::string{sql::text(name)});
+        } else {
+            return exec_params(sql::text(name), args...);
+        }
+    }
 
     // exec() in two halves, so that the caller works while the server
     // runs the statement: send() returns once it is sent, and nothing else
@@ -204,7 +242,8 @@ private:
     result end_copy(char const *reason);
     void set_nonblocking(bool nonblocking) noexcept;
     result last_result();
-    result run(std::string const &sql, std::vector<std::string> const *params);
+    result exec_with(std::string const &sql, std::vector<param> const &params);
+    result run(std::string const &sql, std::vector<param> const *params);
     // The result, or etl_error when the statement failed.
     result succeeded(result res) const;
     [[noreturn]] void fail_on(PGresult const *res, std::string_view what) const;
