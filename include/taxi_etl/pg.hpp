@@ -105,7 +105,8 @@ public:
     }
 
     // The value read as T (see from_text: std::string, bool, int,
-    // std::int64_t, std::uint32_t, std::uint64_t, double); NULL reads as "".
+    // std::int64_t, std::uint32_t, std::uint64_t, double); NULL reads as ""
+    // (for a column that may be NULL, get_optional).
     template <typename T> [[nodiscard]] T get(int row, int column) const
     {
         return from_text<T>(get(row, column));
