@@ -1,5 +1,6 @@
 #include "taxi_etl/backfill.hpp"
 
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/loaded_months.hpp"
@@ -32,7 +33,8 @@ month_outcome load_one(backfill_request const &request, year_month month)
         outcome.status = (outcome.result.rows_inserted == 0 && outcome.result.rows_read > 0)
                              ? month_status::already_loaded
                              : month_status::loaded;
-    } catch (etl_error const &e) {
+    } catch (etl_error const &failure) {
+        auto const e = db_errors::reported(failure);
         outcome.code = e.code();
         outcome.status = e.code() == exit_code::not_found ? month_status::not_published
                                                           : month_status::failed;

@@ -2,6 +2,7 @@
 
 #include "taxi_etl/cli_options.hpp"
 #include "taxi_etl/commands.hpp"
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/metrics.hpp"
@@ -95,7 +96,8 @@ int exit_code_of(std::function<int()> const &dispatch)
     try {
         int const code = dispatch();
         return code == 0 ? 0 : exit_status(static_cast<exit_code>(code));
-    } catch (etl_error const &e) {
+    } catch (etl_error const &failure) {
+        auto const e = db_errors::reported(failure);
         fmt::print(stderr, "taxi-etl: {}: {}\n",
                    e.code() == exit_code::usage ? "usage error" : "error", e.what());
         return exit_status(e.code());

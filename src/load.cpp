@@ -1,6 +1,6 @@
 #include "taxi_etl/load.hpp"
 
-#include "taxi_etl/db_retry.hpp"
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/load_paths.hpp"
@@ -73,11 +73,11 @@ pg::connection open_session(load_request const &request)
     return db;
 }
 
-// A failure of the database that may pass (see db_retry.hpp).
+// A failure of the database that may pass (see db_errors.hpp).
 bool is_transient_database_failure(etl_error const &error, pg::connection const &db)
 {
     return error.code() == exit_code::database &&
-           db_retry::is_transient(db_retry::sqlstate_of(error), !db.is_connected());
+           db_errors::is_transient(db_errors::sqlstate_of(error), !db.is_connected());
 }
 
 // Ends the failed attempt's transaction (if month_load's guard could not);
@@ -111,7 +111,7 @@ load_result merge_month_with_retries(pg::connection &db, load_request const &req
                 db.set_wait_watch(watch);
                 lock_wait::giving_up_on_lock_timeout(
                     db, history::lock_name, request.lock_timeout_seconds,
-                    [&] { db_retry::reattach_run(db, run_id); });
+                    [&] { history::reattach_run(db, run_id); });
                 reconnect = false;
             }
             // --max-time bounds each attempt, reading the probe and the file.

@@ -1,6 +1,7 @@
 #include "taxi_etl/zones.hpp"
 
 #include "taxi_etl/csv_header.hpp"
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/decompress.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/printable.hpp"
@@ -96,7 +97,7 @@ std::uint64_t load_zones(pg::connection &db, std::string const &schema,
     try {
         rows = db.copy_end();
     } catch (...) {
-        rethrow_naming_file(source.file_name);
+        db_errors::rethrow_naming_file(source.file_name);
     }
     if (rows == 0) {
         fail(exit_code::bad_data, "{} has no rows", source.shown);

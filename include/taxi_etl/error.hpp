@@ -79,19 +79,4 @@ template <typename... TArgs>
         retry_after);
 }
 
-// Call inside a catch block. Data errors the server finds in a row (a bad
-// number or date, a wrong field count) arrive without the file's name:
-// thrown again as "bad row in FILE: ...". Anything else is thrown as it is.
-[[noreturn]] inline void rethrow_naming_file(std::string_view file_name)
-{
-    try {
-        throw;
-    } catch (etl_error const &e) {
-        if (e.code() == exit_code::bad_data) {
-            fail(exit_code::bad_data, "bad row in {}: {}", file_name, e.what());
-        }
-        throw;
-    }
-}
-
 } // namespace taxi_etl

@@ -1,8 +1,8 @@
 #pragma once
 
 // A thin, honest layer over libpq: a connection and a result, each owning its
-// handle, and COPY FROM STDIN as three calls. Every failure throws etl_error
-// with the PostgreSQL message; data errors during COPY get exit_code::bad_data.
+// handle, and COPY FROM STDIN as three calls. Every failure of the database
+// throws pg::error with the PostgreSQL message and SQLSTATE.
 //
 // Nothing here blocks past a signal: connecting, waiting for a result and
 // sending COPY data (the connection is nonblocking during COPY) poll the
@@ -11,6 +11,8 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/pg_value.hpp"
+#include "taxi_etl/sql.hpp"
 
 #include <libpq-fe.h>
 
@@ -26,20 +28,31 @@
 
 namespace taxi_etl::pg {
 
-// A statement PostgreSQL refused, with its SQLSTATE ("55P03": a lock wait
-// ran out of lock_timeout).
-class statement_error : public etl_error
+// A failure of the database as libpq and the server report it: what was
+// being done ("database error", "COPY failed"), the server's description
+// of the problem, its SQLSTATE ("" for libpq's own failures, e.g. a lost
+// connection) and whether the connection is gone (lost, or never made). What it means to
+// the command line (the exit code, whether it may pass) is decided above this layer, in
+// db_errors.hpp; code() is exit_code::database.
+class error : public etl_error
 {
 public:
-    statement_error(exit_code code, std::string const &message, std::string sqlstate)
-    : etl_error(code, message), m_sqlstate(std::move(sqlstate))
+    error(std::string_view context, std::string description, std::string sqlstate,
+          bool connection_lost)
+    : etl_error(exit_code::database, fmt::format("{}: {}", context, description)),
+      m_description(std::move(description)), m_sqlstate(std::move(sqlstate)),
+      m_connection_lost(connection_lost)
     {
     }
 
+    [[nodiscard]] std::string const &description() const noexcept { return m_description; }
     [[nodiscard]] std::string const &sqlstate() const noexcept { return m_sqlstate; }
+    [[nodiscard]] bool connection_lost() const noexcept { return m_connection_lost; }
 
 private:
+    std::string m_description;
     std::string m_sqlstate;
+    bool m_connection_lost;
 };
 
 // Connecting gives up after this long unless connect_timeout (in the
@@ -91,6 +104,29 @@ public:
                 static_cast<std::size_t>(PQgetlength(m_handle.get(), row, column))};
     }
 
+    // The value read as T (see from_text: std::string, bool, int,
+    // std::int64_t, std::uint32_t, std::uint64_t, double); NULL reads as ""
+    // (for a column that may be NULL, get_optional).
+    template <typename T> [[nodiscard]] T get(int row, int column) const
+    {
+        return from_text<T>(get(row, column));
+    }
+
+    [[nodiscard]] bool get_bool(int row, int column) const
+    {
+        return get<bool>(row, column);
+    }
+
+    // The value read as T, nothing for NULL.
+    template <typename T>
+    [[nodiscard]] std::optional<T> get_optional(int row, int column) const
+    {
+        if (is_null(row, column)) {
+            return std::nullopt;
+        }
+        return get<T>(row, column);
+    }
+
     // Rows affected by INSERT/UPDATE/DELETE or rows copied by COPY.
     [[nodiscard]] std::uint64_t affected_rows() const;
 
@@ -117,15 +153,29 @@ public:
     // parameters.
     result exec(std::string const &sql);
 
-    template <typename... TArgs>
-    result exec(fmt::format_string<TArgs...> format, TArgs &&...args)
+    // Runs one statement with parameters ($1, $2, ...), never pasted into
+    // the SQL: text, integers, bools, doubles, and std::optional of them
+    // for NULL (see pg_value.hpp).
+    template <param_value... TArgs>
+    result exec_params(std::string_view sql, TArgs const &...args)
     {
-        return exec(fmt::format(format, std::forward<TArgs>(args)...));
+        return exec_with(std::string{sql}, {to_param(args)...});
     }
 
-    // Runs one statement with text parameters ($1, $2, ...), never pasted
-    // into the SQL.
+    // old form: migrate (text parameters only, none NULL)
     result exec_params(std::string const &sql, std::vector<std::string> const &params);
+
+    // Runs the statement of sql/<name>.sql with these parameters; without
+    // any, as exec() runs it (the file may hold several statements).
+    template <param_value... TArgs>
+    result exec_named(std::string_view name, TArgs const &...args)
+    {
+        if constexpr (sizeof...(TArgs) == 0) {
+            return exec(std::string{sql::text(name)});
+        } else {
+            return exec_params(sql::text(name), args...);
+        }
+    }
 
     // exec() in two halves, so that the caller works while the server
     // runs the statement: send() returns once it is sent, and nothing else
@@ -197,7 +247,8 @@ private:
     result end_copy(char const *reason);
     void set_nonblocking(bool nonblocking) noexcept;
     result last_result();
-    result run(std::string const &sql, std::vector<std::string> const *params);
+    result exec_with(std::string const &sql, std::vector<param> const &params);
+    result run(std::string const &sql, std::vector<param> const *params);
     // The result, or etl_error when the statement failed.
     result succeeded(result res) const;
     [[noreturn]] void fail_on(PGresult const *res, std::string_view what) const;

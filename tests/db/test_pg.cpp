@@ -3,6 +3,7 @@
 
 #include "tempdb.hpp"
 
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/interrupt.hpp"
 
 #include <catch2/catch.hpp>
@@ -72,7 +73,7 @@ TEST_CASE("a refused statement carries its SQLSTATE, and the connection goes on"
 {
     auto db = testing::connect();
     auto const missing =
-        thrown_by<pg::statement_error>([&] { db.exec("SELECT * FROM no_such_table"); });
+        thrown_by<pg::error>([&] { db.exec("SELECT * FROM no_such_table"); });
     CHECK(missing.sqlstate() == "42P01");
     CHECK(missing.code() == exit_code::database);
     CHECK(std::string{missing.what()}.find("no_such_table") != std::string::npos);
@@ -80,17 +81,18 @@ TEST_CASE("a refused statement carries its SQLSTATE, and the connection goes on"
     auto const schema = testing::fresh_schema(db, "pgtest_states");
     db.exec("CREATE TABLE pgtest_states.t (a int PRIMARY KEY); INSERT INTO pgtest_states.t "
             "VALUES (1)");
-    auto const duplicate = thrown_by<pg::statement_error>(
+    auto const duplicate = thrown_by<pg::error>(
         [&] { db.exec_params("INSERT INTO pgtest_states.t VALUES ($1::int)", {"1"}); });
     CHECK(duplicate.sqlstate() == "23505");
     CHECK(testing::value(db, "SELECT 7") == "7");
 }
 
-TEST_CASE("an error in the data is bad data")
+TEST_CASE("an error in the data carries its SQLSTATE, which says bad data")
 {
     auto db = testing::connect();
-    auto const error = thrown_by<etl_error>([&] { db.exec("SELECT 'abc'::int"); });
-    CHECK(error.code() == exit_code::bad_data);
+    auto const error = thrown_by<pg::error>([&] { db.exec("SELECT 'abc'::int"); });
+    CHECK(error.sqlstate() == "22P02");
+    CHECK(db_errors::reported(error).code() == exit_code::bad_data);
 }
 
 TEST_CASE("a lock wait that runs out of lock_timeout is 55P03")
@@ -102,7 +104,7 @@ TEST_CASE("a lock wait that runs out of lock_timeout is 55P03")
     holder.exec("BEGIN; LOCK TABLE pgtest_lock.t IN ACCESS EXCLUSIVE MODE");
     waiter.exec("SET lock_timeout = '100ms'");
     auto const error =
-        thrown_by<pg::statement_error>([&] { waiter.exec("SELECT * FROM pgtest_lock.t"); });
+        thrown_by<pg::error>([&] { waiter.exec("SELECT * FROM pgtest_lock.t"); });
     CHECK(error.sqlstate() == "55P03");
     holder.exec("ROLLBACK");
 }
@@ -125,7 +127,7 @@ TEST_CASE("send and collect run one statement in two halves")
     db.send("SELECT pg_sleep(0.05), 42");
     CHECK(db.collect().get(0, 1) == "42");
     db.send("SELECT * FROM no_such_table");
-    CHECK_THROWS_AS(db.collect(), pg::statement_error);
+    CHECK_THROWS_AS(db.collect(), pg::error);
 }
 
 TEST_CASE("a quoted identifier names the relation it quotes")
@@ -199,9 +201,9 @@ TEST_CASE("a bad row in a COPY is bad data, with its line and column")
     db.exec("CREATE TABLE pgtest_bad_row.t (a int, b int)");
     db.copy_start("COPY pgtest_bad_row.t FROM STDIN (FORMAT csv)");
     db.copy_send("1,2\n3,x\n");
-    auto const error = thrown_by<etl_error>([&] { db.copy_end(); });
-    CHECK(error.code() == exit_code::bad_data);
-    CHECK(std::string{error.what()}.find("line 2, column b") != std::string::npos);
+    auto const error = thrown_by<pg::error>([&] { db.copy_end(); });
+    CHECK(db_errors::reported(error).code() == exit_code::bad_data);
+    CHECK(error.description().find("line 2, column b") != std::string::npos);
     CHECK(testing::value(db, "SELECT count(*) FROM pgtest_bad_row.t") == "0");
 }
 

@@ -1,4 +1,6 @@
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/pg.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,7 +16,7 @@ template <typename TThrow> void load_rows(TThrow const &thrown)
     try {
         thrown();
     } catch (...) {
-        rethrow_naming_file("green_tripdata_2019-01.csv");
+        db_errors::rethrow_naming_file("green_tripdata_2019-01.csv");
     }
 }
 
@@ -24,7 +26,9 @@ TEST_CASE("a data error of a row names the file")
 {
     try {
         load_rows([] {
-            fail(exit_code::bad_data, "line 3, column fare_amount: invalid input syntax");
+            throw pg::error{"database error",
+                            "line 3, column fare_amount: invalid input syntax", "22P02",
+                            false};
         });
         FAIL("nothing thrown");
     } catch (etl_error const &e) {
@@ -38,11 +42,13 @@ TEST_CASE("a data error of a row names the file")
 TEST_CASE("other errors go on as they are")
 {
     try {
-        load_rows([] { fail(exit_code::database, "connection lost"); });
+        load_rows([] {
+            throw pg::error{"database error", "connection lost", "08006", true};
+        });
         FAIL("nothing thrown");
     } catch (etl_error const &e) {
         CHECK(e.code() == exit_code::database);
-        CHECK(std::string{e.what()} == "connection lost");
+        CHECK(std::string{e.what()} == "database error: connection lost");
     }
     CHECK_THROWS_AS(load_rows([] { throw std::bad_alloc{}; }), std::bad_alloc);
     try {
