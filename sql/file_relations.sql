@@ -1,8 +1,7 @@
 -- Per file of $2 (a text array): the relfilenode of the relation that holds
 -- its rows in table $1 (an oid) now: its own partition, or the plain table;
--- '' for a partitioned table without a partition of the file.
-SELECT f.name, coalesce(coalesce(part.relfilenode,
-                                 CASE WHEN t.relkind = 'r' THEN t.relfilenode END)::text, '')
+-- NULL for a partitioned table without a partition of the file.
+SELECT f.name, coalesce(part.relfilenode, CASE WHEN t.relkind = 'r' THEN t.relfilenode END)
 FROM unnest($2::text[]) AS f(name)
 JOIN pg_class AS t ON t.oid = $1::oid
 LEFT JOIN (pg_inherits AS i JOIN pg_class AS part ON part.oid = i.inhrelid)

@@ -5,8 +5,8 @@
 -- The table's rows of those days are read first, day by day through the
 -- pickup index, and hashed, as probe_missing.sql does. Looking each staged
 -- row up instead costs an index probe in every partition; and without
--- statistics on the staging table the planner hashed the whole table: a
--- reload of one green month in a table of six took 1.06 s, this 0.2 s.
+-- statistics on the staging table the planner hashed the whole table,
+-- five times slower (bench/README.md, "Figures behind the code").
 -- $1 is the file name.
 WITH loaded AS MATERIALIZED (
     SELECT loaded.{pickup} AS pickup, loaded.unique_row_id

@@ -4,6 +4,7 @@
 -- days (its estimates were 30 times too high), so it made JIT compile the
 -- lookups, which took longer than the lookups themselves, and it sized the
 -- hash of those rows past work_mem's default, which spilled it to disk in
--- batches: a reload of a green month's missing rows took 0.4 s, not 0.1 s.
+-- batches: a reload took four times as long (bench/README.md, "Figures
+-- behind the code").
 SET LOCAL jit = off;
 SET LOCAL work_mem = '64MB';

@@ -1,4 +1,5 @@
--- dm_monthly_zone_revenue: revenue per pickup zone, month and service type.
+-- dm_monthly_zone_revenue: revenue per pickup zone, month and service type,
+-- of the fact rows the condition selects (true: all, or expr_service_months).
 SELECT
     pickup_zone AS revenue_zone,
     date_trunc('month', pickup_datetime) AS revenue_month,
@@ -15,5 +16,5 @@ SELECT
     avg(passenger_count) AS avg_monthly_passenger_count,
     avg(trip_distance) AS avg_monthly_trip_distance
 FROM {fact_trips}
-{where}
+WHERE {where}
 GROUP BY 1, 2, 3

@@ -6,7 +6,7 @@
 -- that NOT IN means "not in the lookup". The ids are not a materialized
 -- CTE, which would keep the scan from running in parallel workers.
 -- (Counting the rows per pickup, dropoff and payment type first, to look
--- up only those groups, took longer: 4.9 s against 2.8 s for 7 million.)
+-- up only those groups, took longer: bench/README.md.)
 WITH zone_ids AS NOT MATERIALIZED (
     SELECT locationid
     FROM (SELECT {zone_id} AS locationid FROM {zones}) AS ids

@@ -1,6 +1,7 @@
--- The pickup months loads have touched since the last transform, per taxi
--- kind that has models. $1 target schema.
+-- The pickup months loads have touched since the last transform, of the
+-- kinds that have models. $1 target schema, $2 those kinds' names (an
+-- array).
 SELECT id, taxi, to_char(month, 'YYYY-MM-DD')
 FROM taxi_etl.pending_months
-WHERE target_schema = $1 AND taxi IN ('green', 'yellow')
+WHERE target_schema = $1 AND taxi = ANY ($2::text[])
 ORDER BY id;

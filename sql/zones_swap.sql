@@ -1,4 +1,4 @@
 DROP TABLE IF EXISTS {zones};
-ALTER TABLE {zones_new} RENAME TO taxi_zone_lookup;
+ALTER TABLE {zones_new} RENAME TO {name};
 -- The transform that follows joins it at once, before autovacuum would.
 ANALYZE {zones};

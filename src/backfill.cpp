@@ -1,5 +1,6 @@
 #include "taxi_etl/backfill.hpp"
 
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/loaded_months.hpp"
@@ -25,17 +26,15 @@ month_outcome load_one(backfill_request const &request, year_month month)
     month_outcome outcome;
     outcome.month = month;
     auto load = request.base;
-    auto const taxi = std::string{load.kind->name};
-    load.source =
-        url_source(expand_url_template(request.url_template, taxi, month.year, month.month),
-                   month_file_name(taxi, month.year, month.month));
+    load.source = month_source(request.url_template, load.kind->name, month);
     load.backfill = true;
     try {
         outcome.result = load_month(load);
         outcome.status = (outcome.result.rows_inserted == 0 && outcome.result.rows_read > 0)
                              ? month_status::already_loaded
                              : month_status::loaded;
-    } catch (etl_error const &e) {
+    } catch (etl_error const &failure) {
+        auto const e = db_errors::reported(failure);
         outcome.code = e.code();
         outcome.status = e.code() == exit_code::not_found ? month_status::not_published
                                                           : month_status::failed;

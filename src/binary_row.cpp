@@ -1,6 +1,7 @@
 #include "taxi_etl/binary_row.hpp"
 
 #include "taxi_etl/csv_record.hpp"
+#include "taxi_etl/digits.hpp"
 #include "taxi_etl/row_id.hpp"
 #include "taxi_etl/value_text.hpp"
 
@@ -39,28 +40,6 @@ void put_length(char *&at, std::int32_t length)
     put_be(at, static_cast<std::uint32_t>(length));
 }
 
-int digits_value(std::string_view s, std::size_t at, std::size_t count)
-{
-    int value = 0;
-    for (std::size_t i = at; i < at + count; ++i) {
-        value = value * 10 + (s[i] - '0');
-    }
-    return value;
-}
-
-// Days from 1970-01-01 to a date of the proleptic Gregorian calendar.
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day)
-{
-    year -= month <= 2 ? 1 : 0;
-    std::int64_t const era = (year >= 0 ? year : year - 399) / 400;
-    auto const year_of_era = static_cast<unsigned>(year - era * 400);
-    unsigned const day_of_year =
-        (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    unsigned const day_of_era =
-        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
-}
-
 // Text is stored as the bytes sent, after the server's encoding checks and
 // conversion: only printable ASCII is certain to pass them unchanged.
 bool is_printable_ascii(std::string_view s)
@@ -85,7 +64,7 @@ std::optional<double> short_decimal(std::string_view text)
     std::size_t fraction_digits = 0;
     bool point = false;
     for (char const c : text) {
-        if (c >= '0' && c <= '9') {
+        if (is_digit(c)) {
             if (++digits > 15) {
                 return std::nullopt;
             }
@@ -131,8 +110,7 @@ std::optional<std::int32_t> pg_int4_value(std::string_view text)
         text.remove_prefix(1);
     }
     // Longer forms (many leading zeros) are left to the server.
-    if (text.empty() || text.size() > 18 ||
-        !std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; })) {
+    if (text.size() > 18 || !all_digits(text)) {
         return std::nullopt;
     }
     std::int64_t value = 0;
@@ -150,12 +128,12 @@ std::optional<std::int64_t> pg_timestamp_value(std::string_view text)
         return std::nullopt;
     }
     constexpr std::int64_t days_1970_to_2000 = 10957;
-    auto const days = days_from_civil(digits_value(text, 0, 4),
-                                      static_cast<unsigned>(digits_value(text, 5, 2)),
-                                      static_cast<unsigned>(digits_value(text, 8, 2))) -
-                      days_1970_to_2000;
-    std::int64_t const seconds = days * 86400 + digits_value(text, 11, 2) * 3600 +
-                                 digits_value(text, 14, 2) * 60 + digits_value(text, 17, 2);
+    auto const days =
+        days_from_civil(digits_at(text, 0, 4), static_cast<unsigned>(digits_at(text, 5, 2)),
+                        static_cast<unsigned>(digits_at(text, 8, 2))) -
+        days_1970_to_2000;
+    std::int64_t const seconds = days * 86400 + digits_at(text, 11, 2) * 3600 +
+                                 digits_at(text, 14, 2) * 60 + digits_at(text, 17, 2);
     return seconds * 1'000'000;
 }
 

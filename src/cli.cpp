@@ -2,6 +2,7 @@
 
 #include "taxi_etl/cli_options.hpp"
 #include "taxi_etl/commands.hpp"
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/metrics.hpp"
@@ -14,6 +15,7 @@
 #include <cctype>
 #include <cstdio>
 #include <functional>
+#include <vector>
 
 namespace taxi_etl {
 
@@ -94,7 +96,8 @@ int exit_code_of(std::function<int()> const &dispatch)
     try {
         int const code = dispatch();
         return code == 0 ? 0 : exit_status(static_cast<exit_code>(code));
-    } catch (etl_error const &e) {
+    } catch (etl_error const &failure) {
+        auto const e = db_errors::reported(failure);
         fmt::print(stderr, "taxi-etl: {}: {}\n",
                    e.code() == exit_code::usage ? "usage error" : "error", e.what());
         return exit_status(e.code());
@@ -149,6 +152,185 @@ CLI::App *add_cron_command(CLI::App &app, cron_options &cron)
     return command;
 }
 
+CLI::App *add_load_command(CLI::App &app, load_options &load)
+{
+    auto *command = app.add_subcommand(
+        "load", "Load one month (or one local file) into {taxi}_tripdata");
+    add_version_flag(*command);
+    add_taxi_option(*command, load.taxi, true);
+    command->add_option("--year", load.year, "Year of the month to load")
+        ->type_name("YYYY");
+    command->add_option("--month", load.month, "Month to load")->type_name("M|MM");
+    command
+        ->add_option("--for-date", load.for_date,
+                     "Load the month that contains DATE (YYYY-MM-DD, or 'today'): "
+                     "what a scheduled run on DATE loads")
+        ->type_name("DATE");
+    command
+        ->add_option("--file", load.file,
+                     "Load this local .csv.gz or .csv file instead of downloading; "
+                     "its name without .gz is recorded as the filename")
+        ->type_name("PATH");
+    add_source_options(*command, load.source);
+    command->footer(fmt::format("{}\n\n{}", load_examples, exit_codes_help));
+    return command;
+}
+
+CLI::App *add_backfill_command(CLI::App &app, backfill_options &backfill)
+{
+    auto *command = app.add_subcommand("backfill", "Load every month of a range, in order");
+    add_version_flag(*command);
+    add_taxi_option(*command, backfill.taxi, true);
+    command->add_option("--from", backfill.from, "First month")
+        ->type_name("YYYY-MM")
+        ->required();
+    command->add_option("--to", backfill.to, "Last month (included)")
+        ->type_name("YYYY-MM")
+        ->required();
+    add_range_options(*command, backfill.jobs, backfill.fail_fast, backfill.keep_going);
+    command->add_flag("--force", backfill.force,
+                      "Also load the months a run has loaded before");
+    add_source_options(*command, backfill.source);
+    command->footer(fmt::format("{}\n\n{}", backfill_help, exit_codes_help));
+    return command;
+}
+
+CLI::App *add_transform_command(CLI::App &app, transform_options &transform)
+{
+    auto *command = app.add_subcommand(
+        "transform", "Build the course's analytics models (its dbt project) on the loaded "
+                     "tables, incrementally");
+    add_version_flag(*command);
+    add_db_option(*command, transform.db);
+    add_schema_option(*command, transform.schema);
+    command
+        ->add_option(
+            "--zones-url", transform.zones_url,
+            fmt::format("The zone lookup, loaded when missing or with --reload-zones "
+                        "(default: {})",
+                        default_zones_url))
+        ->type_name("URL|PATH");
+    command->add_flag("--reload-zones", transform.reload_zones,
+                      "Load the zone lookup again (then everything is rebuilt)");
+    command->add_flag("--full-refresh", transform.full_refresh,
+                      "Rebuild every month, not only those loads have touched");
+    command->add_flag("-q,--quiet", transform.quiet, "Print nothing but errors");
+    add_metrics_option(*command, transform.metrics_file);
+    return command;
+}
+
+CLI::App *add_history_command(CLI::App &app, history_options &history)
+{
+    auto *command = app.add_subcommand("history", "List the recorded runs, newest first");
+    add_version_flag(*command);
+    add_taxi_option(*command, history.taxi, false);
+    command->add_option("-n,--limit", history.limit, "How many runs to list")
+        ->type_name("N")
+        ->capture_default_str();
+    command->add_option("--format", history.format, "Output format")
+        ->check(CLI::IsMember({"table", "json", "csv"}))
+        ->capture_default_str();
+    add_db_option(*command, history.db);
+    return command;
+}
+
+CLI::App *add_status_command(CLI::App &app, status_options &status)
+{
+    auto *command = app.add_subcommand(
+        "status", "Show which published months the table holds and which are missing");
+    add_version_flag(*command);
+    add_taxi_option(*command, status.taxi, false);
+    add_db_option(*command, status.db);
+    add_schema_option(*command, status.schema);
+    command
+        ->add_option("--format", status.format,
+                     "Output format: table, or json (per kind: table, counts, and each "
+                     "month's state, rows and the reason it is not held)")
+        ->check(CLI::IsMember({"table", "json"}))
+        ->capture_default_str();
+    command->add_flag("--verify", status.verify,
+                      "Count every month's rows in the table and compare them with "
+                      "what its load recorded (reads the table)");
+    return command;
+}
+
+// The options of every subcommand: CLI11 parses into them.
+struct all_options
+{
+    load_options load;
+    backfill_options backfill;
+    sync_options sync;
+    transform_options transform;
+    history_options history;
+    status_options status;
+    cron_options cron;
+};
+
+// A subcommand, what it runs once parsed, and where its metrics go.
+struct subcommand
+{
+    CLI::App *command = nullptr;
+    // Starts the run's metrics for the commands that write them, then runs.
+    std::function<int(run_metrics &)> run;
+    std::string const *metrics_file = nullptr; // none: the command writes no metrics
+};
+
+// Adds the subcommands to `app` in the order --help lists them.
+std::vector<subcommand> add_subcommands(CLI::App &app, all_options &options)
+{
+    auto &load = options.load;
+    auto &backfill = options.backfill;
+    auto &sync = options.sync;
+    auto &transform = options.transform;
+    auto &history = options.history;
+    auto &status = options.status;
+    auto &cron = options.cron;
+    return {
+        {add_load_command(app, load),
+         [&load](run_metrics &metrics) {
+             start_run_metrics(metrics, "load", load.taxi);
+             return run_load(load, metrics);
+         },
+         &load.source.metrics_file},
+        {add_backfill_command(app, backfill),
+         [&backfill](run_metrics &metrics) {
+             start_run_metrics(metrics, "backfill", backfill.taxi);
+             return run_backfill(backfill, metrics);
+         },
+         &backfill.source.metrics_file},
+        {add_sync_command(app, sync),
+         [&sync](run_metrics &metrics) {
+             start_run_metrics(metrics, "sync", sync.taxi);
+             return run_sync(sync, metrics);
+         },
+         &sync.source.metrics_file},
+        {add_transform_command(app, transform),
+         [&transform](run_metrics &metrics) {
+             start_run_metrics(metrics, "transform", "");
+             return run_transform(transform);
+         },
+         &transform.metrics_file},
+        {add_history_command(app, history),
+         [&history](run_metrics &) { return run_history(history); }},
+        {add_status_command(app, status),
+         [&status](run_metrics &) { return run_status(status); }},
+        {add_cron_command(app, cron), [&cron](run_metrics &) { return run_cron(cron); }},
+    };
+}
+
+// Runs the subcommand the command line named; with --metrics-file, writes
+// the metrics of the run once, whatever way it ends.
+int run_subcommand(subcommand const &chosen)
+{
+    run_metrics metrics;
+    int const code = exit_code_of([&] { return chosen.run(metrics); });
+    if (chosen.metrics_file != nullptr && !chosen.metrics_file->empty()) {
+        end_run_metrics(metrics, code);
+        write_run_metrics(*chosen.metrics_file, metrics);
+    }
+    return code;
+}
+
 } // namespace
 
 int run_cli(int argc, char **argv)
@@ -158,102 +340,8 @@ int run_cli(int argc, char **argv)
     add_version_flag(app);
     app.require_subcommand(1);
     app.footer(std::string{exit_codes_help});
-
-    load_options load;
-    auto *load_command = app.add_subcommand(
-        "load", "Load one month (or one local file) into {taxi}_tripdata");
-    add_version_flag(*load_command);
-    add_taxi_option(*load_command, load.taxi, true);
-    load_command->add_option("--year", load.year, "Year of the month to load")
-        ->type_name("YYYY");
-    load_command->add_option("--month", load.month, "Month to load")->type_name("M|MM");
-    load_command
-        ->add_option("--for-date", load.for_date,
-                     "Load the month that contains DATE (YYYY-MM-DD, or 'today'): "
-                     "what a scheduled run on DATE loads")
-        ->type_name("DATE");
-    load_command
-        ->add_option("--file", load.file,
-                     "Load this local .csv.gz or .csv file instead of downloading; "
-                     "its name without .gz is recorded as the filename")
-        ->type_name("PATH");
-    add_source_options(*load_command, load.source);
-    load_command->footer(fmt::format("{}\n\n{}", load_examples, exit_codes_help));
-
-    backfill_options backfill;
-    auto *backfill_command =
-        app.add_subcommand("backfill", "Load every month of a range, in order");
-    add_version_flag(*backfill_command);
-    add_taxi_option(*backfill_command, backfill.taxi, true);
-    backfill_command->add_option("--from", backfill.from, "First month")
-        ->type_name("YYYY-MM")
-        ->required();
-    backfill_command->add_option("--to", backfill.to, "Last month (included)")
-        ->type_name("YYYY-MM")
-        ->required();
-    add_range_options(*backfill_command, backfill.jobs, backfill.fail_fast,
-                      backfill.keep_going);
-    backfill_command->add_flag("--force", backfill.force,
-                               "Also load the months a run has loaded before");
-    add_source_options(*backfill_command, backfill.source);
-    backfill_command->footer(fmt::format("{}\n\n{}", backfill_help, exit_codes_help));
-
-    sync_options sync;
-    auto *sync_command = add_sync_command(app, sync);
-
-    transform_options transform;
-    auto *transform_command = app.add_subcommand(
-        "transform", "Build the course's analytics models (its dbt project) on the loaded "
-                     "tables, incrementally");
-    add_version_flag(*transform_command);
-    add_db_option(*transform_command, transform.db);
-    add_schema_option(*transform_command, transform.schema);
-    transform_command
-        ->add_option(
-            "--zones-url", transform.zones_url,
-            fmt::format("The zone lookup, loaded when missing or with --reload-zones "
-                        "(default: {})",
-                        default_zones_url))
-        ->type_name("URL|PATH");
-    transform_command->add_flag("--reload-zones", transform.reload_zones,
-                                "Load the zone lookup again (then everything is rebuilt)");
-    transform_command->add_flag("--full-refresh", transform.full_refresh,
-                                "Rebuild every month, not only those loads have touched");
-    transform_command->add_flag("-q,--quiet", transform.quiet, "Print nothing but errors");
-    add_metrics_option(*transform_command, transform.metrics_file);
-
-    history_options history;
-    auto *history_command =
-        app.add_subcommand("history", "List the recorded runs, newest first");
-    add_version_flag(*history_command);
-    add_taxi_option(*history_command, history.taxi, false);
-    history_command->add_option("-n,--limit", history.limit, "How many runs to list")
-        ->type_name("N")
-        ->capture_default_str();
-    history_command->add_option("--format", history.format, "Output format")
-        ->check(CLI::IsMember({"table", "json", "csv"}))
-        ->capture_default_str();
-    add_db_option(*history_command, history.db);
-
-    status_options status;
-    auto *status_command = app.add_subcommand(
-        "status", "Show which published months the table holds and which are missing");
-    add_version_flag(*status_command);
-    add_taxi_option(*status_command, status.taxi, false);
-    add_db_option(*status_command, status.db);
-    add_schema_option(*status_command, status.schema);
-    status_command
-        ->add_option("--format", status.format,
-                     "Output format: table, or json (per kind: table, counts, and each "
-                     "month's state, rows and the reason it is not held)")
-        ->check(CLI::IsMember({"table", "json"}))
-        ->capture_default_str();
-    status_command->add_flag("--verify", status.verify,
-                             "Count every month's rows in the table and compare them with "
-                             "what its load recorded (reads the table)");
-
-    cron_options cron;
-    add_cron_command(app, cron);
+    all_options options;
+    auto const subcommands = add_subcommands(app, options);
 
     interrupt::watch_signals();
     try {
@@ -269,44 +357,9 @@ int run_cli(int argc, char **argv)
     // Parsed into the options: ps need not show them for the rest of the run.
     scrub_arguments(argc, argv, {"--db", "--source-url", "--zones-url"});
 
-    // --metrics-file: the metrics of the run, written once whatever way it ends.
-    run_metrics metrics;
-    std::string const *metrics_file = nullptr;
-    auto const dispatch = [&] {
-        if (load_command->parsed()) {
-            start_run_metrics(metrics, "load", load.taxi);
-            metrics_file = &load.source.metrics_file;
-            return run_load(load, metrics);
-        }
-        if (backfill_command->parsed()) {
-            start_run_metrics(metrics, "backfill", backfill.taxi);
-            metrics_file = &backfill.source.metrics_file;
-            return run_backfill(backfill, metrics);
-        }
-        if (sync_command->parsed()) {
-            start_run_metrics(metrics, "sync", sync.taxi);
-            metrics_file = &sync.source.metrics_file;
-            return run_sync(sync, metrics);
-        }
-        if (history_command->parsed()) {
-            return run_history(history);
-        }
-        if (transform_command->parsed()) {
-            start_run_metrics(metrics, "transform", "");
-            metrics_file = &transform.metrics_file;
-            return run_transform(transform);
-        }
-        if (status_command->parsed()) {
-            return run_status(status);
-        }
-        return run_cron(cron);
-    };
-    int const code = exit_code_of(dispatch);
-    if (metrics_file != nullptr && !metrics_file->empty()) {
-        end_run_metrics(metrics, code);
-        write_run_metrics(*metrics_file, metrics);
-    }
-    return code;
+    // require_subcommand(1): exactly one was parsed.
+    return run_subcommand(*std::ranges::find_if(
+        subcommands, [](subcommand const &each) { return each.command->parsed(); }));
 }
 
 } // namespace taxi_etl

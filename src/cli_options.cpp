@@ -55,18 +55,11 @@ void add_metrics_option(CLI::App &command, std::string &path)
         });
 }
 
-void add_source_options(CLI::App &command, source_options &options)
+namespace {
+
+// How one attempt to read a file is bounded, and how often it is tried.
+void add_transfer_options(CLI::App &command, source_options &options)
 {
-    command
-        .add_option("--source-url", options.source_url,
-                    fmt::format("URL template with {{taxi}}, {{year}}, {{month}}; "
-                                "http://, https:// or file:// (default: {})",
-                                default_source_url))
-        ->type_name("TEMPLATE");
-    add_db_option(command, options.db);
-    add_schema_option(command, options.schema);
-    command.add_flag("-q,--quiet", options.quiet,
-                     "Print nothing but errors (no progress, no summary)");
     command
         .add_option("--retries", options.retries,
                     "Times to try a month again after a transient failure of the source "
@@ -103,6 +96,23 @@ void add_source_options(CLI::App &command, source_options &options)
                     "(KB, MB, GB: 1024 each)")
         ->type_name("SIZE")
         ->capture_default_str();
+}
+
+} // namespace
+
+void add_source_options(CLI::App &command, source_options &options)
+{
+    command
+        .add_option("--source-url", options.source_url,
+                    fmt::format("URL template with {{taxi}}, {{year}}, {{month}}; "
+                                "http://, https:// or file:// (default: {})",
+                                default_source_url))
+        ->type_name("TEMPLATE");
+    add_db_option(command, options.db);
+    add_schema_option(command, options.schema);
+    command.add_flag("-q,--quiet", options.quiet,
+                     "Print nothing but errors (no progress, no summary)");
+    add_transfer_options(command, options);
     command.add_flag("--verify", options.verify,
                      "Compare every row id of a file loaded before with its partition, "
                      "even when the source says the file is unchanged (and, for "

@@ -5,8 +5,8 @@
 #include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/printable.hpp"
+#include "taxi_etl/report.hpp"
 #include "taxi_etl/result_format.hpp"
-#include "taxi_etl/sql.hpp"
 #include "taxi_etl/status.hpp"
 #include "taxi_etl/sync.hpp"
 #include "taxi_etl/transform.hpp"
@@ -196,10 +196,8 @@ int run_history(history_options const &options)
     // only, a read-only session and a standby can look, and nothing is
     // created where the taxi_etl schema does not exist.
     pg::connection db{options.db};
-    auto const query = history::schema_version(db) == 0 ? "runs_none" : "runs_list";
-    auto const runs = db.exec_params(std::string{sql::text(query)},
-                                     {options.taxi, std::to_string(options.limit)});
-    print_stdout(format_result(runs, format));
+    print_stdout(
+        format_result(history::list_runs(db, options.taxi, options.limit), format));
     return 0;
 }
 

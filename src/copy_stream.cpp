@@ -3,6 +3,7 @@
 #include "taxi_etl/binary_copy.hpp"
 #include "taxi_etl/bounded_queue.hpp"
 #include "taxi_etl/csv_header.hpp"
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/decompress.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/row_id.hpp"
@@ -79,20 +80,6 @@ void produce(MakeWriter const &make_writer, source_spec const &source,
     }
 }
 
-// Data errors the server finds in a row (a bad number or date, a wrong
-// field count) arrive without the file's name; add it.
-[[noreturn]] void rethrow_naming_file(source_spec const &source)
-{
-    try {
-        throw;
-    } catch (etl_error const &e) {
-        if (e.code() == exit_code::bad_data) {
-            fail(exit_code::bad_data, "bad row in {}: {}", source.file_name, e.what());
-        }
-        throw;
-    }
-}
-
 // A data error in the rows set aside names the line of their own COPY:
 // name the file's line instead, as the COPY of the whole file would have.
 [[noreturn]] void rethrow_naming_file_line(source_spec const &source, set_aside_rows &rows)
@@ -100,9 +87,10 @@ void produce(MakeWriter const &make_writer, source_spec const &source,
     try {
         throw;
     } catch (etl_error const &e) {
-        std::string_view message = e.what();
+        auto const problem = db_errors::data_problem(e).value_or("");
+        std::string_view message = problem;
         std::uint64_t copy_line = 0;
-        if (e.code() == exit_code::bad_data && message.starts_with("line ")) {
+        if (message.starts_with("line ")) {
             auto const *const begin = message.data() + 5;
             auto const [end, problem] =
                 std::from_chars(begin, message.data() + message.size(), copy_line);
@@ -114,7 +102,7 @@ void produce(MakeWriter const &make_writer, source_spec const &source,
                 }
             }
         }
-        rethrow_naming_file(source);
+        db_errors::rethrow_naming_file(source.file_name);
     }
 }
 
@@ -182,7 +170,7 @@ copy_result stream_into_copy(source_spec const &source, transfer_options const &
         queue.abort();
         producer.join();
         db.copy_abort("taxi-etl: sending to COPY failed");
-        rethrow_naming_file(source);
+        db_errors::rethrow_naming_file(source.file_name);
     }
     producer.join();
     if (producer_error) {
@@ -192,7 +180,7 @@ copy_result stream_into_copy(source_spec const &source, transfer_options const &
     try {
         result.rows = db.copy_end();
     } catch (...) {
-        rethrow_naming_file(source);
+        db_errors::rethrow_naming_file(source.file_name);
     }
     if (set_aside.count() > 0) {
         result.rows += copy_set_aside(db, target, set_aside, source, on_progress);

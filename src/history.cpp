@@ -1,7 +1,7 @@
 #include "taxi_etl/history.hpp"
 
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/interrupt.hpp"
-#include "taxi_etl/sql.hpp"
 
 #include <unistd.h>
 
@@ -29,64 +29,73 @@ std::string host_name()
 
 int schema_version(pg::connection &db)
 {
-    if (db.exec(std::string{sql::text("bookkeeping_exists")}).get(0, 0) != "t") {
+    if (!db.exec_named("bookkeeping_exists").get_bool(0, 0)) {
         return 0;
     }
-    return std::stoi(
-        std::string{db.exec(std::string{sql::text("bookkeeping_version")}).get(0, 0)});
+    return db.exec_named("bookkeeping_version").get<int>(0, 0);
 }
 
 void prepare(pg::connection &db)
 {
     if (schema_version(db) < static_cast<int>(migrations.size())) {
-        db.exec("BEGIN");
-        db.exec(std::string{sql::text("bookkeeping_lock")});
+        pg::transaction upgrade{db};
+        db.exec_named("bookkeeping_lock");
         // Another run may have upgraded it while we waited for the lock.
         for (auto version = schema_version(db);
              version < static_cast<int>(migrations.size()); ++version) {
-            db.exec(std::string{sql::text(migrations[static_cast<std::size_t>(version)])});
+            db.exec_named(migrations[static_cast<std::size_t>(version)]);
         }
-        db.exec("COMMIT");
+        upgrade.commit();
     }
-    db.exec(std::string{sql::text("runs_mark_interrupted")});
+    db.exec_named("runs_mark_interrupted");
 }
 
 std::int64_t start_run(pg::connection &db, run_info const &run)
 {
-    auto const res = db.exec_params(std::string{sql::text("run_start")},
-                                    {run.taxi, run.target_schema, run.file_name, run.source,
-                                     run.backfill ? "true" : "false", host_name(),
-                                     std::to_string(getpid()), TAXI_ETL_VERSION});
-    return std::stoll(std::string{res.get(0, 0)});
+    return db
+        .exec_named("run_start", run.taxi, run.target_schema, run.file_name, run.source,
+                    run.backfill, host_name(), static_cast<std::int64_t>(getpid()),
+                    std::string_view{TAXI_ETL_VERSION})
+        .get<std::int64_t>(0, 0);
 }
 
 void finish_run(pg::connection &db, std::int64_t run_id, load_result const &result)
 {
-    db.exec_params(std::string{sql::text("run_finish")},
-                   {std::to_string(run_id), "succeeded", std::to_string(result.rows_read),
-                    std::to_string(result.rows_inserted),
-                    std::to_string(result.rows_present),
-                    std::to_string(result.bytes_downloaded), "0", ""});
+    db.exec_named("run_finish", run_id, "succeeded", result.rows_read, result.rows_inserted,
+                  result.rows_present, result.bytes_downloaded, 0,
+                  std::optional<std::string>{});
 }
 
-void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error)
+void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &failure)
 {
+    auto const error = db_errors::reported(failure);
     auto const *status = error.code() == exit_code::interrupted ? "interrupted" : "failed";
-    db.exec_params(std::string{sql::text("run_finish")},
-                   {std::to_string(run_id), status, "", "", "", "",
-                    std::to_string(interrupt::exit_status(error.code())), error.what()});
+    std::optional<std::uint64_t> const none; // a failed run has no counts
+    std::string_view const message = error.what();
+    db.exec_named("run_finish", run_id, status, none, none, none, none,
+                  interrupt::exit_status(error.code()),
+                  message.empty() ? std::optional<std::string_view>{} : message);
+}
+
+void reattach_run(pg::connection &db, std::int64_t run_id)
+{
+    db.exec_named("run_reattach", run_id);
+}
+
+pg::result list_runs(pg::connection &db, std::string_view taxi, unsigned limit)
+{
+    return db.exec_named(schema_version(db) == 0 ? "runs_none" : "runs_list", taxi, limit);
 }
 
 std::map<std::string, earlier_load>
 loaded_files(pg::connection &db, std::string const &taxi, std::string const &schema)
 {
     std::map<std::string, earlier_load> files;
-    auto const res =
-        db.exec_params(std::string{sql::text("runs_succeeded_files")}, {taxi, schema});
+    auto const res = db.exec_named("runs_succeeded_files", taxi, schema);
     for (int row = 0; row < res.rows(); ++row) {
-        files.emplace(std::string{res.get(row, 0)},
-                      earlier_load{std::stoll(std::string{res.get(row, 1)}),
-                                   std::string{res.get(row, 2)}});
+        files.emplace(
+            res.get<std::string>(row, 0),
+            earlier_load{res.get<std::int64_t>(row, 1), res.get<std::string>(row, 2)});
     }
     return files;
 }

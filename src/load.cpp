@@ -1,11 +1,10 @@
 #include "taxi_etl/load.hpp"
 
-#include "taxi_etl/db_retry.hpp"
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/load_paths.hpp"
 #include "taxi_etl/lock_wait.hpp"
-#include "taxi_etl/partition.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/sql.hpp"
 
@@ -20,32 +19,26 @@ namespace {
 // One attempt; load_month() sets the time of the whole load.
 load_result merge_month(pg::connection &db, load_request const &request)
 {
-    auto const table = make_trip_table(db, request.schema, *request.kind);
-    auto const &file_name = request.source.file_name;
-
     // One transaction: the rows reach the final table together at COMMIT,
     // or, on any failure or if the process dies, not at all, and the
     // staging table (or a partition this load created) goes with it.
-    db.exec("BEGIN");
-    // A second run of the same file waits here, then finds its rows held.
-    lock_file(db, table, file_name, request.lock_timeout_seconds, request.notify);
-    switch (find_layout(db, table)) {
+    month_load month{db, request};
+    switch (month.layout()) {
     case table_layout::missing:
         // A new table: created partitioned, the file its first partition.
-        return load_new_partition(db, request, table);
+        return load_new_partition(month);
     case table_layout::partitioned:
-        if (auto const partition = file_partition(db, table, file_name)) {
-            return reload_into_partition(db, request, table, *partition);
+        if (auto const partition = month.own_partition()) {
+            return reload_into_partition(month, *partition);
         }
-        if (!file_in_default_partition(db, table, file_name,
-                                       request.lock_timeout_seconds)) {
-            return load_new_partition(db, request, table);
+        if (!month.file_in_default_partition()) {
+            return load_new_partition(month);
         }
         break; // the course's MERGE put the file's rows in the DEFAULT partition
     case table_layout::plain:
         break; // the course's table, or an older taxi-etl's: never converted
     }
-    return reload_into_table(db, request, table);
+    return reload_into_table(month);
 }
 
 // Best effort: the failure must be reported even if it cannot be recorded.
@@ -55,6 +48,7 @@ void record_failure(pg::connection &db, load_request const &request, std::int64_
     try {
         if (db.is_connected()) {
             pg::connection::cleaning_up const on_the_way_out{db};
+            // month_load's guard has rolled back, unless its ROLLBACK failed.
             if (db.in_transaction()) {
                 db.exec("ROLLBACK");
             }
@@ -79,14 +73,15 @@ pg::connection open_session(load_request const &request)
     return db;
 }
 
-// A failure of the database that may pass (see db_retry.hpp).
+// A failure of the database that may pass (see db_errors.hpp).
 bool is_transient_database_failure(etl_error const &error, pg::connection const &db)
 {
     return error.code() == exit_code::database &&
-           db_retry::is_transient(db_retry::sqlstate_of(error), !db.is_connected());
+           db_errors::is_transient(db_errors::sqlstate_of(error), !db.is_connected());
 }
 
-// Ends the failed attempt's transaction; false when the connection is gone
+// Ends the failed attempt's transaction (if month_load's guard could not);
+// false when the connection is gone
 // (the server has rolled the transaction back) and a new one is needed.
 bool roll_back(pg::connection &db) noexcept
 {
@@ -116,7 +111,7 @@ load_result merge_month_with_retries(pg::connection &db, load_request const &req
                 db.set_wait_watch(watch);
                 lock_wait::giving_up_on_lock_timeout(
                     db, history::lock_name, request.lock_timeout_seconds,
-                    [&] { db_retry::reattach_run(db, run_id); });
+                    [&] { history::reattach_run(db, run_id); });
                 reconnect = false;
             }
             // --max-time bounds each attempt, reading the probe and the file.

@@ -14,22 +14,6 @@ namespace taxi_etl::loaded {
 
 namespace {
 
-std::optional<std::uint64_t> optional_number(std::string_view text)
-{
-    if (text.empty()) {
-        return std::nullopt;
-    }
-    return std::stoull(std::string{text});
-}
-
-std::optional<std::uint32_t> optional_oid(std::string_view text)
-{
-    if (text.empty()) {
-        return std::nullopt;
-    }
-    return static_cast<std::uint32_t>(std::stoul(std::string{text}));
-}
-
 bool truncated(file_facts const &file)
 {
     return file.record && file.record->relfilenode &&
@@ -47,25 +31,24 @@ std::map<std::string, load_record> load_records(pg::connection &db, taxi_kind co
     auto const res = db.exec_params(
         sql::render("loaded_files_read",
                     fmt::arg("relfilenode", version >= 4 ? "relfilenode" : "NULL::oid")),
-        {std::string{kind.name}, schema});
+        kind.name, schema);
     for (int row = 0; row < res.rows(); ++row) {
-        records.emplace(std::string{res.get(row, 0)},
-                        load_record{*optional_oid(res.get(row, 1)),
-                                    optional_oid(res.get(row, 2)),
-                                    optional_number(res.get(row, 3)),
-                                    std::stoull(std::string{res.get(row, 4)})});
+        records.emplace(res.get<std::string>(row, 0),
+                        load_record{res.get<std::uint32_t>(row, 1),
+                                    res.get_optional<std::uint32_t>(row, 2),
+                                    res.get_optional<std::uint64_t>(row, 3),
+                                    res.get<std::uint64_t>(row, 4)});
     }
     return records;
 }
 
 table_now find_table(pg::connection &db, std::string const &schema, taxi_kind const &kind)
 {
-    auto const res = db.exec_params(std::string{sql::text("table_now")},
-                                    {schema, trip_table_name(kind)});
+    auto const res = db.exec_named("table_now", schema, trip_table_name(kind));
     if (res.rows() == 0) {
         return {};
     }
-    return {true, *optional_oid(res.get(0, 0))};
+    return {true, res.get<std::uint32_t>(0, 0)};
 }
 
 // The relfilenode of each file's relation now, by file name.
@@ -76,10 +59,10 @@ void find_relations(pg::connection &db, table_now const &table,
     for (auto const &[name, file] : facts) {
         names.insert(name);
     }
-    auto const res = db.exec_params(std::string{sql::text("file_relations")},
-                                    {std::to_string(table.oid), array_literal(names)});
+    auto const res = db.exec_named("file_relations", table.oid, array_literal(names));
     for (int row = 0; row < res.rows(); ++row) {
-        facts[std::string{res.get(row, 0)}].relfilenode = optional_oid(res.get(row, 1));
+        facts[res.get<std::string>(row, 0)].relfilenode =
+            res.get_optional<std::uint32_t>(row, 1);
     }
 }
 
@@ -98,9 +81,9 @@ void count_rows(pg::connection &db, std::string const &qualified, table_now cons
         return;
     }
     auto const res = db.exec_params(
-        sql::render("file_row_counts", fmt::arg("table", qualified)), {array_literal(names)});
+        sql::render("file_row_counts", fmt::arg("table", qualified)), array_literal(names));
     for (int row = 0; row < res.rows(); ++row) {
-        facts[std::string{res.get(row, 0)}].rows = optional_number(res.get(row, 1));
+        facts[res.get<std::string>(row, 0)].rows = res.get_optional<std::uint64_t>(row, 1);
     }
 }
 
@@ -155,20 +138,19 @@ std::vector<file_state> held_files(pg::connection &db, taxi_kind const &kind,
 {
     auto const version = history::schema_version(db);
     auto const records = load_records(db, kind, schema, version);
-    auto const runs = db.exec_params(std::string{sql::text("runs_loaded_files")},
-                                     {std::string{kind.name}, schema});
+    auto const runs = db.exec_named("runs_loaded_files", kind.name, schema);
     std::vector<file_state> files;
     std::map<std::string, file_facts> facts;
     for (int row = 0; row < runs.rows(); ++row) {
-        auto const name = std::string{runs.get(row, 0)};
+        auto const name = runs.get<std::string>(row, 0);
         if (!only.empty() && !only.contains(name)) {
             continue;
         }
         auto &file = files.emplace_back();
         file.file_name = name;
-        file.run_id = std::stoll(std::string{runs.get(row, 1)});
-        file.finished = runs.get(row, 2);
-        file.rows = std::stoull(std::string{runs.get(row, 3)});
+        file.run_id = runs.get<std::int64_t>(row, 1);
+        file.finished = runs.get<std::string>(row, 2);
+        file.rows = runs.get<std::uint64_t>(row, 3);
         auto const record = records.find(file.file_name);
         facts[file.file_name].record =
             record == records.end() ? std::nullopt : std::optional{record->second};

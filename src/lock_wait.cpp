@@ -2,7 +2,6 @@
 
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/printable.hpp"
-#include "taxi_etl/sql.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -202,13 +201,12 @@ std::vector<holder> watch::look_up()
     if (!m_lookup) {
         m_lookup = std::make_unique<pg::connection>(same_server_conninfo(m_db.handle()));
     }
-    auto const found = m_lookup->exec_params(std::string{sql::text("lock_holders")},
-                                             {std::to_string(PQbackendPID(m_db.handle()))});
+    auto const found = m_lookup->exec_named("lock_holders", PQbackendPID(m_db.handle()));
     std::vector<holder> holders;
     for (int row = 0; row < found.rows(); ++row) {
-        holders.push_back({std::string{found.get(row, 0)}, std::string{found.get(row, 1)},
-                           std::string{found.get(row, 2)}, std::string{found.get(row, 3)},
-                           std::string{found.get(row, 4)}});
+        holders.push_back({found.get<std::string>(row, 0), found.get<std::string>(row, 1),
+                           found.get<std::string>(row, 2), found.get<std::string>(row, 3),
+                           found.get<std::string>(row, 4)});
     }
     return holders;
 }

@@ -1,6 +1,7 @@
 #include "taxi_etl/metrics.hpp"
 
 #include "taxi_etl/printable.hpp"
+#include "taxi_etl/report.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,34 +1,14 @@
 #include "taxi_etl/month.hpp"
 
+#include "taxi_etl/digits.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/printable.hpp"
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <chrono>
 #include <ctime>
 
 namespace taxi_etl {
-
-namespace {
-
-// A whole unsigned decimal number of 1..max_digits digits, or -1.
-int parse_number(std::string_view text, std::size_t max_digits)
-{
-    int value = -1;
-    if (text.empty() || text.size() > max_digits) {
-        return -1;
-    }
-    auto const [end, error] =
-        std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size()) {
-        return -1;
-    }
-    return value;
-}
-
-} // namespace
 
 year_month year_month::next() const noexcept
 {
@@ -42,12 +22,11 @@ std::string year_month::to_string() const
 
 year_month parse_year_month(std::string_view text, std::string_view option)
 {
-    auto const dash = text.find('-');
-    if (dash == 4) {
-        int const year = parse_number(text.substr(0, 4), 4);
-        int const month = parse_number(text.substr(5), 2);
-        if (year >= 0 && month >= 1 && month <= 12) {
-            return {year, month};
+    if (text.find('-') == 4) {
+        auto const year = parse_digits(text.substr(0, 4), 4);
+        auto const month = parse_digits(text.substr(5), 2);
+        if (year && month && *month >= 1 && *month <= 12) {
+            return {*year, *month};
         }
     }
     fail(exit_code::usage, "{} must be a month such as 2019-01, not {}", option,
@@ -56,24 +35,14 @@ year_month parse_year_month(std::string_view text, std::string_view option)
 
 year_month month_of_date(std::string_view text)
 {
-    using namespace std::chrono;
     if (text == "today") {
         std::time_t const now = std::time(nullptr);
         std::tm local{};
         localtime_r(&now, &local);
         return {local.tm_year + 1900, local.tm_mon + 1};
     }
-    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-        int const y = parse_number(text.substr(0, 4), 4);
-        int const m = parse_number(text.substr(5, 2), 2);
-        int const d = parse_number(text.substr(8, 2), 2);
-        if (y >= 0 && m >= 0 && d >= 0) {
-            year_month_day const date{year{y}, month{static_cast<unsigned>(m)},
-                                      day{static_cast<unsigned>(d)}};
-            if (date.ok()) {
-                return {y, m};
-            }
-        }
+    if (auto const date = parse_date(text)) {
+        return {date->year, date->month};
     }
     fail(exit_code::usage,
          "--for-date must be a date such as 2019-02-15, or 'today', not {}",

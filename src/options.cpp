@@ -1,23 +1,16 @@
 #include "taxi_etl/options.hpp"
 
 #include "taxi_etl/byte_size.hpp"
+#include "taxi_etl/digits.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/printable.hpp"
 #include "taxi_etl/redact.hpp"
+#include "taxi_etl/report.hpp"
 #include "taxi_etl/zones.hpp"
-
-#include <algorithm>
-#include <cctype>
 
 namespace taxi_etl {
 
 namespace {
-
-bool all_digits(std::string_view text)
-{
-    return !text.empty() &&
-           std::ranges::all_of(text, [](unsigned char c) { return std::isdigit(c) != 0; });
-}
 
 void check_schema(std::string const &schema)
 {
@@ -76,18 +69,17 @@ load_request base_request(std::string const &taxi, source_options const &options
 
 int parse_year(std::string_view text)
 {
-    if (text.size() != 4 || !all_digits(text)) {
+    auto const year = text.size() == 4 ? parse_digits(text, 4) : std::nullopt;
+    if (!year) {
         fail(exit_code::usage, "--year must be a four-digit year such as 2019, not {}",
              quoted_value(text));
     }
-    return std::stoi(std::string{text});
+    return *year;
 }
 
 int parse_month(std::string_view text)
 {
-    // Parsed by hand: a generic integer parser may read "08" as octal.
-    int const month =
-        (text.size() <= 2 && all_digits(text)) ? std::stoi(std::string{text}) : 0;
+    int const month = parse_digits(text, 2).value_or(0);
     if (month < 1 || month > 12) {
         fail(exit_code::usage, "--month must be 1 to 12 (or 01 to 12), not {}",
              quoted_value(text));
@@ -121,11 +113,8 @@ load_request make_load_request(load_options const &options)
         }
         month = {parse_year(options.year), parse_month(options.month)};
     }
-    auto url = expand_url_template(url_template_of(options.source), options.taxi,
-                                   month.year, month.month);
-    check_url(url, "--source-url");
-    request.source =
-        url_source(std::move(url), month_file_name(options.taxi, month.year, month.month));
+    request.source = month_source(url_template_of(options.source), options.taxi, month);
+    check_url(request.source.location, "--source-url");
     return request;
 }
 

@@ -64,6 +64,32 @@ trip_table partition_of(pg::connection &db, trip_table const &table, std::string
             std::move(display)};
 }
 
+// The name create_trip_table.sql gives the DEFAULT partition: a free one.
+std::string default_partition_name(pg::connection &db, trip_table const &table)
+{
+    return free_partition_name(db, table, "default");
+}
+
+// "green_tripdata_pickup_idx", a partitioned table's index
+std::string partitioned_index_name(trip_table const &table)
+{
+    return table.name + "_pickup_idx";
+}
+
+// Creates the table partitioned by file, with its DEFAULT partition and
+// the partitioned index on the pickup (create_trip_table.sql).
+void create_partitioned_table(pg::connection &db, trip_table const &table)
+{
+    db.exec(sql::render(
+        "create_trip_table", fmt::arg("table", table.qualified),
+        fmt::arg("column_definitions", column_definitions(*table.kind)),
+        fmt::arg("default_partition",
+                 fmt::format("{}.{}", db.quote_identifier(table.schema),
+                             db.quote_identifier(default_partition_name(db, table)))),
+        fmt::arg("index", db.quote_identifier(partitioned_index_name(table))),
+        fmt::arg("pickup", db_column_name(table.kind->pickup_column))));
+}
+
 // The partition's pickup days, when the client was not sure of them.
 std::string days_in(pg::connection &db, trip_table const &partition,
                     std::string const &pickup)
@@ -97,15 +123,15 @@ std::string partition_name(std::string_view table_name, std::string_view file_na
 }
 
 void lock_file(pg::connection &db, trip_table const &table, std::string const &file_name,
-               unsigned lock_timeout_seconds,
-               std::function<void(std::string const &)> const &notify)
+               lock_policy const &locks)
 {
+    auto const lock_timeout_seconds = locks.timeout_seconds;
     auto const key = lock_key(table, file_name);
     if (try_advisory_lock(db, key)) {
         return;
     }
-    notify(fmt::format("waiting for another run that is loading {} into {}", file_name,
-                       table.display));
+    locks.notify(fmt::format("waiting for another run that is loading {} into {}",
+                             file_name, table.display));
     db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
     lock_wait::giving_up_on_lock_timeout(db, table.display, lock_timeout_seconds,
                                          [&] { advisory_lock(db, key); });
@@ -150,28 +176,40 @@ std::optional<std::string> file_partition(pg::connection &db, trip_table const &
     return std::string{found.get(0, 0)};
 }
 
-trip_table create_file_partition(pg::connection &db, trip_table const &table,
-                                 std::string const &file_name)
+new_partition::new_partition(pg::connection &db, trip_table const &table,
+                             std::string file_name)
+: m_db(db), m_table(table), m_file_name(std::move(file_name)),
+  m_partition(partition_of(db, table, free_partition_name(db, table, m_file_name)))
 {
-    auto partition = partition_of(db, table, free_partition_name(db, table, file_name));
-    db.exec(sql::render("partition_create", fmt::arg("partition", partition.qualified),
-                        fmt::arg("file", db.quote_literal(file_name)),
+    db.exec(sql::render("partition_create", fmt::arg("partition", m_partition.qualified),
+                        fmt::arg("file", db.quote_literal(m_file_name)),
                         fmt::arg("column_definitions", column_definitions(*table.kind))));
-    return partition;
 }
 
-void index_file_partition(pg::connection &db, trip_table const &partition)
+copy_target new_partition::target() const
 {
-    db.exec(sql::render("partition_index", fmt::arg("partition", partition.qualified),
-                        fmt::arg("pickup", db_column_name(partition.kind->pickup_column))));
+    return {m_partition.qualified, "unique_row_id, " + column_list(*m_table.kind), true};
 }
 
-std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
-                                    trip_table const &partition,
-                                    std::string const &file_name,
-                                    std::optional<day_rows> const &days,
+void new_partition::finish(std::uint64_t rows_without_id)
+{
+    auto const &partition = m_partition.qualified;
+    m_db.exec(sql::render("filename_default_drop", fmt::arg("table", partition)));
+    if (rows_without_id > 0) {
+        m_db.exec(sql::render("fill_row_ids", fmt::arg("table", partition),
+                              fmt::arg("row_id", row_id_expression(*m_table.kind))));
+    }
+    m_db.exec(sql::render("partition_index", fmt::arg("partition", partition),
+                          fmt::arg("pickup", db_column_name(m_table.kind->pickup_column))));
+}
+
+std::uint64_t new_partition::attach(std::optional<day_rows> const &days,
                                     unsigned lock_timeout_seconds)
 {
+    auto &db = m_db;
+    auto const &table = m_table;
+    auto const &partition = m_partition;
+    auto const &file_name = m_file_name;
     auto const pickup = db_column_name(table.kind->pickup_column);
     // Without the client's counts, every day is read as a busy one.
     std::string busy_days;
@@ -202,33 +240,10 @@ std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
     return deleted;
 }
 
-std::string default_partition_name(pg::connection &db, trip_table const &table)
-{
-    return free_partition_name(db, table, "default");
-}
-
-std::string partitioned_index_name(trip_table const &table)
-{
-    return table.name + "_pickup_idx";
-}
-
-void create_partitioned_table(pg::connection &db, trip_table const &table)
-{
-    db.exec(sql::render(
-        "create_trip_table", fmt::arg("table", table.qualified),
-        fmt::arg("column_definitions", column_definitions(*table.kind)),
-        fmt::arg("default_partition",
-                 fmt::format("{}.{}", db.quote_identifier(table.schema),
-                             db.quote_identifier(default_partition_name(db, table)))),
-        fmt::arg("index", db.quote_identifier(partitioned_index_name(table))),
-        fmt::arg("pickup", db_column_name(table.kind->pickup_column))));
-}
-
 bool lock_or_create_table(pg::connection &db, trip_table const &table,
-                          unsigned lock_timeout_seconds,
-                          std::function<void(std::string const &)> const &notify)
+                          lock_policy const &locks)
 {
-    if (!prepare_trip_table(db, table, lock_timeout_seconds, notify)) {
+    if (!prepare_trip_table(db, table, locks)) {
         return false;
     }
     create_partitioned_table(db, table);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <optional>
@@ -32,15 +33,6 @@ std::string one_line(std::string_view text)
         out.pop_back();
     }
     return out;
-}
-
-// Errors in the data sent with COPY (bad number, bad date, wrong field
-// count, invalid UTF-8) are SQLSTATE class 22; they mean the file is bad,
-// not the database.
-bool is_data_error(PGresult const *res)
-{
-    char const *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-    return state != nullptr && std::string_view{state}.starts_with("22");
 }
 
 // Waits at most one slice for `events` on the socket; returns those that
@@ -149,6 +141,8 @@ std::string describe_error(PGresult const *res, PGconn const *conn)
 
 connection::connection(std::string const &conninfo)
 {
+    static std::atomic<std::uint64_t> connections{0};
+    m_serial = ++connections;
     connect(conninfo);
     // Notices ("schema already exists, skipping") are not for the user: every
     // message the tool prints is its own, one line each.
@@ -159,7 +153,7 @@ connection::connection(std::string const &conninfo)
 
 void connection::fail_to_connect(std::string_view reason) const
 {
-    fail(exit_code::database, "cannot connect to the database: {}", reason);
+    throw error{"cannot connect to the database", std::string{reason}, "", true};
 }
 
 // libpq's own wait (PQconnectdb) can be neither interrupted nor, without
@@ -217,15 +211,10 @@ void connection::fail_on(PGresult const *res, std::string_view what) const
     if (m_cleaning_up == 0) {
         interrupt::throw_if_received();
     }
-    // The caller names the file a data error came from.
-    if (res != nullptr && is_data_error(res)) {
-        fail(exit_code::bad_data, "{}", describe_error(res, m_conn.get()));
-    }
     char const *state =
         res == nullptr ? nullptr : PQresultErrorField(res, PG_DIAG_SQLSTATE);
-    throw statement_error{exit_code::database,
-                          fmt::format("{}: {}", what, describe_error(res, m_conn.get())),
-                          state == nullptr ? "" : state};
+    throw error{what, describe_error(res, m_conn.get()), state == nullptr ? "" : state,
+                !is_connected()};
 }
 
 // A statement sent after a signal could be the COMMIT of a month that
@@ -315,7 +304,7 @@ result connection::last_result()
     }
 }
 
-result connection::run(std::string const &sql, std::vector<std::string> const *params)
+result connection::run(std::string const &sql, std::vector<param> const *params)
 {
     check_before_sending();
     int sent = 0;
@@ -324,8 +313,8 @@ result connection::run(std::string const &sql, std::vector<std::string> const *p
     } else {
         std::vector<char const *> values;
         values.reserve(params->size());
-        for (auto const &param : *params) {
-            values.push_back(param.c_str());
+        for (auto const &value : *params) {
+            values.push_back(value ? value->c_str() : nullptr); // nullptr: NULL
         }
         sent = PQsendQueryParams(m_conn.get(), sql.c_str(), static_cast<int>(values.size()),
                                  nullptr, values.data(), nullptr, nullptr, 0);
@@ -363,10 +352,15 @@ result connection::exec(std::string const &sql)
     return succeeded(run(sql, nullptr));
 }
 
+result connection::exec_with(std::string const &sql, std::vector<param> const &params)
+{
+    return succeeded(run(sql, &params));
+}
+
 result connection::exec_params(std::string const &sql,
                                std::vector<std::string> const &params)
 {
-    return succeeded(run(sql, &params));
+    return exec_with(sql, std::vector<param>(params.begin(), params.end()));
 }
 
 std::string connection::quote_identifier(std::string_view name) const

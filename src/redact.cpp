@@ -1,5 +1,7 @@
 #include "taxi_etl/redact.hpp"
 
+#include "taxi_etl/text.hpp"
+
 #include <curl/curl.h>
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -168,10 +170,7 @@ void find_uri_password(std::string_view uri, conninfo_secrets &secrets)
 void find_password_keys(std::string_view conninfo, std::string_view ends,
                         conninfo_secrets &secrets)
 {
-    std::string lower{conninfo};
-    std::ranges::transform(lower, lower.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
+    auto const lower = ascii_lower(conninfo);
     constexpr std::string_view key = "password";
     for (auto pos = lower.find(key); pos != std::string::npos;
          pos = lower.find(key, pos + 1)) {

@@ -66,7 +66,7 @@ std::string format_json(pg::result const &res)
             } else if (is_number(type) || type == json_oid || type == jsonb_oid) {
                 out += res.get(row, col);
             } else if (type == bool_oid) {
-                out += res.get(row, col) == "t" ? "true" : "false";
+                out += res.get_bool(row, col) ? "true" : "false";
             } else {
                 out += json_string(res.get(row, col));
             }

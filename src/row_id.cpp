@@ -1,14 +1,10 @@
 #include "taxi_etl/row_id.hpp"
 
 #include "taxi_etl/csv_record.hpp"
-#include "taxi_etl/error.hpp"
 #include "taxi_etl/value_text.hpp"
 
 #include <algorithm>
 #include <array>
-#include <charconv>
-#include <cmath>
-#include <cstring>
 
 namespace taxi_etl {
 
@@ -27,10 +23,7 @@ bool is_ascii(std::string_view s)
 
 row_id_writer::row_id_writer(taxi_kind const &kind, std::string source_name,
                              row_output output)
-: m_output(output), m_framer(std::move(source_name)), m_md5(EVP_MD_CTX_new()),
-  // Fetched once: EVP_md5() makes every digest look the algorithm up
-  // again, under a lock.
-  m_md5_type(EVP_MD_fetch(nullptr, "MD5", nullptr))
+: m_output(output), m_framer(std::move(source_name))
 {
     for (auto const &name : kind.row_id_columns) {
         auto const it = std::ranges::find(kind.columns, name, &column_spec::header_name);
@@ -42,9 +35,6 @@ row_id_writer::row_id_writer(taxi_kind const &kind, std::string source_name,
         std::ranges::find(kind.columns, kind.pickup_column, &column_spec::header_name);
     m_pickup_index = static_cast<std::size_t>(pickup - kind.columns.begin());
     m_fields_needed = std::max(m_last_id_index, m_pickup_index) + 1;
-    if (!m_md5 || !m_md5_type) {
-        fail(exit_code::internal, "cannot create an MD5 context");
-    }
 }
 
 row_id_writer::~row_id_writer() = default;
@@ -107,14 +97,15 @@ bool row_id_writer::id_of_fields(std::span<std::string_view const> fields,
                                  bool values_checked, char *hex_out)
 {
     if (fields.size() < m_fields_needed) {
-        m_days_certain = false;
+        m_days.lose_certainty();
         return false; // COPY reports the missing columns
     }
     auto const pickup_field = fields[m_pickup_index];
     auto const pickup = csv_value(pickup_field, m_value);
     if (!pickup_field.empty() && pickup.empty()) {
         // A quoted "" is no NULL: COPY refuses it for a timestamp.
-        m_pickup_certain = m_days_certain = false;
+        m_pickup_certain = false;
+        m_days.lose_certainty();
     } else {
         m_pickup_certain = note_pickup_day(pickup, values_checked);
     }
@@ -127,19 +118,7 @@ bool row_id_writer::id_of_fields(std::span<std::string_view const> fields,
             return false;
         }
     }
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    if (EVP_DigestInit_ex(m_md5.get(), m_md5_type.get(), nullptr) != 1 ||
-        EVP_DigestUpdate(m_md5.get(), m_md5_input.data(), m_md5_input.size()) != 1 ||
-        EVP_DigestFinal_ex(m_md5.get(), digest.data(), &length) != 1 || length != 16) {
-        return false;
-    }
-    constexpr std::string_view hex = "0123456789abcdef";
-    for (std::size_t i = 0; i < 16; ++i) {
-        hex_out[2 * i] = hex[digest[i] >> 4U];
-        hex_out[2 * i + 1] = hex[digest[i] & 0x0FU];
-    }
-    return true;
+    return m_md5.hex_digest(m_md5_input, hex_out);
 }
 
 bool row_id_writer::note_pickup_day(std::string_view field, bool value_checked)
@@ -148,45 +127,11 @@ bool row_id_writer::note_pickup_day(std::string_view field, bool value_checked)
         return true; // NULL: no day
     }
     if (!value_checked && !pg_timestamp_text(field)) {
-        m_days_certain = false;
+        m_days.lose_certainty();
         return false;
     }
-    auto const day = field.substr(0, 10);
-    if (day != m_last_day) {
-        // Counted by runs: most rows repeat the previous row's day.
-        if (m_last_day_rows > 0) {
-            m_day_rows[m_last_day] += m_last_day_rows;
-        }
-        m_last_day = day;
-        m_last_day_rows = 0;
-    }
-    ++m_last_day_rows;
+    m_days.add(field.substr(0, 10));
     return true;
-}
-
-std::optional<std::map<std::string, std::uint64_t>> row_id_writer::pickup_day_rows() const
-{
-    if (!m_days_certain) {
-        return std::nullopt;
-    }
-    auto rows = m_day_rows;
-    if (m_last_day_rows > 0) {
-        rows[m_last_day] += m_last_day_rows;
-    }
-    return rows;
-}
-
-std::optional<std::set<std::string>> row_id_writer::pickup_days() const
-{
-    auto const rows = pickup_day_rows();
-    if (!rows) {
-        return std::nullopt;
-    }
-    std::set<std::string> days;
-    for (auto const &[day, count] : *rows) {
-        days.insert(day);
-    }
-    return days;
 }
 
 // Every record goes on with an LF: the framer checked that the file's line
@@ -203,7 +148,7 @@ void row_id_writer::write_record(std::string_view record, std::string &out)
         out += "unique_row_id,";
     } else if (!record.empty()) {
         // A blank line gets no id, so COPY reports it as it would have.
-        std::array<char, 32> hex{};
+        std::array<char, md5_hasher::hex_size> hex{};
         if (compute_id(record, hex.data())) {
             out.append(hex.data(), hex.size());
         } else {
@@ -224,7 +169,7 @@ void row_id_writer::write_pickup_and_id(std::string_view record, std::string &ou
         out += "pickup,unique_row_id\n";
         return;
     }
-    std::array<char, 32> hex{};
+    std::array<char, md5_hasher::hex_size> hex{};
     // Only a pickup that is certain text (or none, NULL) is written, so that
     // the COPY of these never fails on a row that the full COPY would take.
     if (record.empty() || !compute_id(record, hex.data()) || !m_pickup_certain) {

@@ -64,6 +64,13 @@ std::string month_file_name(std::string_view taxi, int year, int month)
     return fmt::format("{}_tripdata_{:04d}-{:02d}.csv", taxi, year, month);
 }
 
+source_spec month_source(std::string_view url_template, std::string_view taxi,
+                         year_month month)
+{
+    return url_source(expand_url_template(url_template, taxi, month.year, month.month),
+                      month_file_name(taxi, month.year, month.month));
+}
+
 std::string local_file_name(std::string_view path)
 {
     if (auto const slash = path.rfind('/'); slash != std::string_view::npos) {

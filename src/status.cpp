@@ -3,7 +3,6 @@
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/loaded_months.hpp"
 #include "taxi_etl/result_format.hpp"
-#include "taxi_etl/sql.hpp"
 
 #include <fmt/format.h>
 
@@ -215,13 +214,12 @@ std::vector<month_state> month_states(pg::connection &db, taxi_kind const &kind,
     if (history::schema_version(db) == 0) {
         return states; // nothing loaded yet; a reader creates nothing
     }
-    auto const res = db.exec_params(std::string{sql::text("runs_by_month")},
-                                    {std::string{kind.name}, schema});
+    auto const res = db.exec_named("runs_by_month", kind.name, schema);
     std::map<year_month, std::size_t> index;
     for (int row = 0; row < res.rows(); ++row) {
         auto const month = parse_year_month(res.get(row, 0), "month");
         index[month] = states.size();
-        states.push_back({month, false, 0, std::string{res.get(row, 3)}, {}});
+        states.push_back({month, false, 0, res.get<std::string>(row, 3), {}});
     }
     // A month is held when a file of it is (another name than the course's
     // of the same month may hold it).

@@ -15,10 +15,7 @@ namespace {
 load_request month_request(backfill_request const &request, year_month month)
 {
     auto load = request.base;
-    auto const taxi = std::string{load.kind->name};
-    load.source =
-        url_source(expand_url_template(request.url_template, taxi, month.year, month.month),
-                   month_file_name(taxi, month.year, month.month));
+    load.source = month_source(request.url_template, load.kind->name, month);
     return load;
 }
 

@@ -2,10 +2,10 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/printable.hpp"
+#include "taxi_etl/text.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace taxi_etl {
 
@@ -13,8 +13,8 @@ namespace {
 
 using enum column_type;
 
-// Column lists and types as the course's flow creates the tables
-// (SPEC section 3).
+// Column lists and types as the course's flow creates the tables (README.md,
+// "The tables").
 constexpr std::array green_columns{
     column_spec{"VendorID", text},
     column_spec{"lpep_pickup_datetime", timestamp},
@@ -68,7 +68,7 @@ constexpr std::array<std::string_view, 7> yellow_row_id{
     "DOLocationID", "fare_amount",          "trip_distance"};
 
 // For-Hire Vehicles: the course loads them for its later modules; its flow
-// has no fhv branch, so the id is taxi-etl's own (SPEC section 3).
+// has no fhv branch, so the id is taxi-etl's own (README.md, "The tables").
 constexpr std::array fhv_columns{
     column_spec{"dispatching_base_num", text},   column_spec{"pickup_datetime", timestamp},
     column_spec{"dropOff_datetime", timestamp},  column_spec{"PUlocationID", text},
@@ -80,18 +80,27 @@ constexpr std::array<std::string_view, 5> fhv_row_id{"dispatching_base_num",
                                                      "pickup_datetime", "dropOff_datetime",
                                                      "PUlocationID", "DOlocationID"};
 
-// The months the course's release publishes (SPEC section 2).
+// The months the course's release publishes, the same for every kind:
+// sync's default --from and status's range.
 constexpr year_month first_published{2019, 1};
 constexpr year_month last_published{2021, 7};
 
+// fact_trips' service types; yellow has no trip_type and no ehail_fee
+// column, and the course's staging model reads them as 1 and 0.
+constexpr trip_model green_model{"Green", "trip_type", "ehail_fee"};
+constexpr trip_model yellow_model{"Yellow", "1", "0"};
+
 constexpr std::array kinds{
-    taxi_kind{"green", green_columns, green_row_id, "lpep_pickup_datetime", first_published,
-              last_published, "0 9 1 * *"},
+    taxi_kind{"green", green_columns, green_row_id, "lpep_pickup_datetime",
+              "lpep_dropoff_datetime", first_published, last_published, "0 9 1 * *",
+              green_model},
     taxi_kind{"yellow", yellow_columns, yellow_row_id, "tpep_pickup_datetime",
-              first_published, last_published, "0 10 1 * *"},
-    // The course schedules no fhv flow: an hour after yellow.
-    taxi_kind{"fhv", fhv_columns, fhv_row_id, "pickup_datetime", first_published,
-              last_published, "0 11 1 * *"},
+              "tpep_dropoff_datetime", first_published, last_published, "0 10 1 * *",
+              yellow_model},
+    // The course schedules no fhv flow (an hour after yellow), and its
+    // models do not read fhv.
+    taxi_kind{"fhv", fhv_columns, fhv_row_id, "pickup_datetime", "dropOff_datetime",
+              first_published, last_published, "0 11 1 * *", std::nullopt},
 };
 
 } // namespace
@@ -125,6 +134,17 @@ std::vector<std::string> taxi_kind_names()
     return names;
 }
 
+std::vector<taxi_kind const *> modelled_kinds()
+{
+    std::vector<taxi_kind const *> modelled;
+    for (auto const &kind : kinds) {
+        if (kind.model) {
+            modelled.push_back(&kind);
+        }
+    }
+    return modelled;
+}
+
 taxi_kind const &find_taxi_kind(std::string_view name)
 {
     auto const it = std::ranges::find(kinds, name, &taxi_kind::name);
@@ -137,16 +157,17 @@ taxi_kind const &find_taxi_kind(std::string_view name)
 
 std::string db_column_name(std::string_view header_name)
 {
-    std::string name{header_name};
-    std::ranges::transform(name, name.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return name;
+    return ascii_lower(header_name);
 }
 
 std::string trip_table_name(taxi_kind const &kind)
 {
     return fmt::format("{}_tripdata", kind.name);
+}
+
+std::string staging_view_name(taxi_kind const &kind)
+{
+    return fmt::format("stg_{}", trip_table_name(kind));
 }
 
 } // namespace taxi_etl

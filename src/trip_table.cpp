@@ -4,6 +4,7 @@
 #include "taxi_etl/month.hpp"
 #include "taxi_etl/sql.hpp"
 
+#include <exception>
 #include <vector>
 
 namespace taxi_etl {
@@ -71,6 +72,12 @@ void giving_up_on_lock_timeout(pg::connection &db, trip_table const &table,
 {
     lock_wait::giving_up_on_lock_timeout(db, table.display, lock_timeout_seconds,
                                          statement);
+}
+
+// "green_tripdata_pickup_row_id_idx", a plain table's index
+std::string pickup_index_name(trip_table const &table)
+{
+    return table.name + "_pickup_row_id_idx";
 }
 
 } // namespace
@@ -161,16 +168,40 @@ std::string row_id_expression(taxi_kind const &kind)
     return fmt::format("md5({})", fmt::join(parts, " || "));
 }
 
-copy_target create_staging(pg::connection &db, taxi_kind const &kind)
+staging_table::staging_table(pg::connection &db, taxi_kind const &kind)
+: m_db(db), m_kind(kind)
 {
     db.exec(sql::render("create_staging", fmt::arg("staging", staging_name),
                         fmt::arg("column_definitions", column_definitions(kind))));
-    return {std::string{staging_name}, "unique_row_id, " + column_list(kind), false};
 }
 
-copy_target create_probe(pg::connection &db)
+copy_target staging_table::target() const
+{
+    return {std::string{staging_name}, "unique_row_id, " + column_list(m_kind), false};
+}
+
+void staging_table::record_pending_months(trip_table const &table,
+                                          std::optional<std::set<std::string>> const &days)
+{
+    taxi_etl::record_pending_months(m_db, table, days, staging_name);
+}
+
+probe::probe(pg::connection &db) : m_db(db), m_exceptions(std::uncaught_exceptions())
 {
     db.exec(std::string{sql::text("create_probe")});
+}
+
+probe::~probe() noexcept(false)
+{
+    // On an exception the load's rollback drops it; a statement now would
+    // only fail in the failed transaction.
+    if (std::uncaught_exceptions() == m_exceptions) {
+        m_db.exec(std::string{sql::text("drop_probe")});
+    }
+}
+
+copy_target probe::target()
+{
     return {"pg_temp.taxi_etl_probe", "pickup, unique_row_id", false};
 }
 
@@ -180,10 +211,11 @@ void check_trip_table(pg::connection &db, trip_table const &table)
                                         {table.schema, table.name}));
 }
 
-std::uint64_t count_rows_missing(pg::connection &db, trip_table const &table,
-                                 std::set<std::string> const &days,
-                                 unsigned lock_timeout_seconds)
+std::uint64_t probe::rows_missing(trip_table const &table,
+                                  std::set<std::string> const &days,
+                                  unsigned lock_timeout_seconds)
 {
+    auto &db = m_db;
     // A session holding the table exclusively is waited for as long as a
     // merge would wait.
     db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
@@ -202,15 +234,11 @@ std::uint64_t count_rows_missing(pg::connection &db, trip_table const &table,
     return missing;
 }
 
-void drop_probe(pg::connection &db)
-{
-    db.exec(std::string{sql::text("drop_probe")});
-}
-
 bool prepare_trip_table(pg::connection &db, trip_table const &table,
-                        unsigned lock_timeout_seconds,
-                        std::function<void(std::string const &)> const &notify)
+                        lock_policy const &locks)
 {
+    auto const lock_timeout_seconds = locks.timeout_seconds;
+    auto const &notify = locks.notify;
     // Lock waits fail after lock_timeout; 0 waits as long as it takes.
     db.exec(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_seconds * 1000U));
     auto const waiting = [&](auto const &take_lock) {
@@ -239,26 +267,6 @@ bool prepare_trip_table(pg::connection &db, trip_table const &table,
     return false;
 }
 
-std::string_view staging_table_name()
-{
-    return staging_name;
-}
-
-copy_target direct_copy_target(trip_table const &table)
-{
-    return {table.qualified, "unique_row_id, " + column_list(*table.kind), true};
-}
-
-void finish_direct_copy(pg::connection &db, trip_table const &table,
-                        std::uint64_t rows_without_id)
-{
-    db.exec(sql::render("filename_default_drop", fmt::arg("table", table.qualified)));
-    if (rows_without_id > 0) {
-        db.exec(sql::render("fill_row_ids", fmt::arg("table", table.qualified),
-                            fmt::arg("row_id", row_id_expression(*table.kind))));
-    }
-}
-
 void record_pending_months(pg::connection &db, trip_table const &table,
                            std::optional<std::set<std::string>> const &days,
                            std::string_view rows)
@@ -275,11 +283,6 @@ void record_pending_months(pg::connection &db, trip_table const &table,
                    {std::string{table.kind->name}, table.schema});
 }
 
-std::string pickup_index_name(trip_table const &table)
-{
-    return table.name + "_pickup_row_id_idx";
-}
-
 void ensure_indexes(pg::connection &db, trip_table const &table)
 {
     // A partitioned table got its index with it, and each partition brings
@@ -293,10 +296,11 @@ void ensure_indexes(pg::connection &db, trip_table const &table)
                         fmt::arg("pickup", db_column_name(table.kind->pickup_column))));
 }
 
-std::uint64_t merge_staging(pg::connection &db, trip_table const &table,
-                            std::string const &file_name,
-                            std::optional<std::set<std::string>> const &days)
+std::uint64_t staging_table::merge_into(trip_table const &table,
+                                        std::string const &file_name,
+                                        std::optional<std::set<std::string>> const &days)
 {
+    auto &db = m_db;
     auto const pickup = db_column_name(table.kind->pickup_column);
     auto const run = [&](char const *statement, std::vector<std::string> const &params) {
         return db

@@ -1,5 +1,7 @@
 #include "taxi_etl/value_text.hpp"
 
+#include "taxi_etl/digits.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -8,28 +10,6 @@
 namespace taxi_etl {
 
 namespace {
-
-bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-int two_digits(std::string_view s, std::size_t at)
-{
-    return (s[at] - '0') * 10 + (s[at + 1] - '0');
-}
-
-bool is_leap_year(int year)
-{
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int days_in_month(int year, int month)
-{
-    constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap_year(year) ? 29
-                                            : days[static_cast<std::size_t>(month - 1)];
-}
 
 // The plain decimals nearly every value is, without an exponent and with
 // at most 15 significant digits, need no conversion: any decimal of 15
@@ -226,13 +206,11 @@ std::optional<std::string_view> pg_timestamp_text(std::string_view field)
             return std::nullopt;
         }
     }
-    int const year = two_digits(field, 0) * 100 + two_digits(field, 2);
-    int const month = two_digits(field, 5);
-    int const day = two_digits(field, 8);
     // Second 60 is a leap second that PostgreSQL rolls over: left to it.
-    if (year < 1 || month < 1 || month > 12 || day < 1 ||
-        day > days_in_month(year, month) || two_digits(field, 11) > 23 ||
-        two_digits(field, 14) > 59 || two_digits(field, 17) > 59) {
+    int const year = digits_at(field, 0, 4);
+    if (year < 1 || !is_real_date(year, digits_at(field, 5, 2), digits_at(field, 8, 2)) ||
+        digits_at(field, 11, 2) > 23 || digits_at(field, 14, 2) > 59 ||
+        digits_at(field, 17, 2) > 59) {
         return std::nullopt;
     }
     return field;

@@ -1,6 +1,7 @@
 #include "taxi_etl/zones.hpp"
 
 #include "taxi_etl/csv_header.hpp"
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/decompress.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/printable.hpp"
@@ -53,7 +54,7 @@ source_spec zones_source(std::string const &url_or_path)
 bool zones_loaded(pg::connection &db, std::string const &schema)
 {
     return db.exec_params(std::string{sql::text("table_columns")},
-                          {schema, "taxi_zone_lookup"})
+                          {schema, std::string{zones_table_name}})
                .rows() > 0;
 }
 
@@ -84,37 +85,28 @@ std::uint64_t load_zones(pg::connection &db, std::string const &schema,
     }
 
     auto const zones = fmt::format("{}.{}", db.quote_identifier(schema),
-                                   db.quote_identifier("taxi_zone_lookup"));
-    auto const zones_new = fmt::format("{}.{}", db.quote_identifier(schema),
-                                       db.quote_identifier("taxi_zone_lookup_new"));
-    db.exec("BEGIN");
+                                   db.quote_identifier(zones_table_name));
+    auto const zones_new =
+        fmt::format("{}.{}", db.quote_identifier(schema),
+                    db.quote_identifier(fmt::format("{}_new", zones_table_name)));
+    pg::transaction replace{db};
+    db.exec(sql::render("zones_replace", fmt::arg("zones_new", zones_new)));
+    db.copy_start(sql::render("zones_copy", fmt::arg("zones_new", zones_new)));
+    db.copy_send(text);
+    std::uint64_t rows = 0;
     try {
-        db.exec(sql::render("zones_replace", fmt::arg("zones_new", zones_new)));
-        db.copy_start(sql::render("zones_copy", fmt::arg("zones_new", zones_new)));
-        db.copy_send(text);
-        std::uint64_t rows = 0;
-        try {
-            rows = db.copy_end();
-        } catch (etl_error const &e) {
-            if (e.code() == exit_code::bad_data) {
-                fail(exit_code::bad_data, "bad row in {}: {}", source.file_name, e.what());
-            }
-            throw;
-        }
-        if (rows == 0) {
-            fail(exit_code::bad_data, "{} has no rows", source.shown);
-        }
-        db.exec(sql::render("zones_swap", fmt::arg("zones", zones),
-                            fmt::arg("zones_new", zones_new)));
-        db.exec("COMMIT");
-        return rows;
+        rows = db.copy_end();
     } catch (...) {
-        if (db.is_connected() && db.in_transaction()) {
-            pg::connection::cleaning_up const on_the_way_out{db};
-            db.exec("ROLLBACK");
-        }
-        throw;
+        db_errors::rethrow_naming_file(source.file_name);
     }
+    if (rows == 0) {
+        fail(exit_code::bad_data, "{} has no rows", source.shown);
+    }
+    db.exec(sql::render("zones_swap", fmt::arg("zones", zones),
+                        fmt::arg("zones_new", zones_new),
+                        fmt::arg("name", db.quote_identifier(zones_table_name))));
+    replace.commit();
+    return rows;
 }
 
 } // namespace taxi_etl

@@ -37,8 +37,6 @@ public:
     // stream ended early (a truncated download).
     void finish();
 
-    [[nodiscard]] bool is_gzip() const noexcept { return m_mode == mode::gzip; }
-
 private:
     enum class mode
     {

@@ -4,8 +4,8 @@
 // first run that writes): what an orchestrator's execution list gives the course's flow.
 
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/load_result.hpp"
 #include "taxi_etl/pg.hpp"
-#include "taxi_etl/report.hpp"
 
 #include <cstdint>
 #include <map>
@@ -40,8 +40,20 @@ std::int64_t start_run(pg::connection &db, run_info const &run);
 void finish_run(pg::connection &db, std::int64_t run_id, load_result const &result);
 
 // Records the run as 'interrupted' for exit_code::interrupted, else 'failed',
-// with the code the process exits with (143 after SIGTERM).
+// with the message and the code the process exits with (143 after SIGTERM),
+// as the command line reports them (db_errors::reported).
 void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error);
+
+// Ties the run's history row to `db`'s backend, and marks it 'running'
+// again: a run whose connection was replaced is not one that was killed,
+// and another run must not mark it interrupted (runs_mark_interrupted.sql).
+void reattach_run(pg::connection &db, std::int64_t run_id);
+
+// The newest runs first, of one taxi kind ("": all), at most `limit`, with
+// the columns of sql/runs_list.sql: none where the taxi_etl schema does not
+// exist. Reads only (no prepare): a role with SELECT only, a read-only
+// session and a standby can look, and nothing is created.
+pg::result list_runs(pg::connection &db, std::string_view taxi, unsigned limit);
 
 struct earlier_load
 {

@@ -8,6 +8,7 @@
 // ends the wait, its error names them instead (under --quiet the lines are
 // not printed, the error is).
 
+#include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/pg.hpp"
 
@@ -109,8 +110,8 @@ auto giving_up_on_lock_timeout(pg::connection &db, std::string_view what,
     watch::subject const about{db, what};
     try {
         return statements();
-    } catch (pg::statement_error const &e) {
-        if (e.sqlstate() != "55P03") { // lock_not_available
+    } catch (pg::error const &e) {
+        if (!db_errors::is_lock_timeout(e)) {
             throw;
         }
         fail(exit_code::database, "{}",

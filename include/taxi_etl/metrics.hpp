@@ -6,7 +6,7 @@
 // when it ends, whatever its exit code, so a scraper never sees half a file.
 
 #include "taxi_etl/backfill.hpp"
-#include "taxi_etl/report.hpp"
+#include "taxi_etl/load_result.hpp"
 
 #include <chrono>
 #include <cstdint>

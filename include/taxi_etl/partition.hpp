@@ -27,11 +27,9 @@ std::string partition_name(std::string_view table_name, std::string_view file_na
                            std::string_view suffix = {});
 
 // Takes the lock that runs loading the same file into the table take,
-// until the end of the transaction: waits for such a run (telling `notify`
-// so; giving up after lock_timeout_seconds unless 0).
+// until the end of the transaction: waits for such a run as `locks` says.
 void lock_file(pg::connection &db, trip_table const &table, std::string const &file_name,
-               unsigned lock_timeout_seconds,
-               std::function<void(std::string const &)> const &notify);
+               lock_policy const &locks);
 
 // Whether a partitioned table without a partition of the file holds rows
 // of it: in the DEFAULT partition, where the course's MERGE puts them. A
@@ -45,15 +43,6 @@ bool file_in_default_partition(pg::connection &db, trip_table const &table,
 // nothing for a plain table or a file without a partition of its own.
 std::optional<std::string> file_partition(pg::connection &db, trip_table const &table,
                                           std::string const &file_name);
-
-// Creates the file's partition as a table of its own, in the table's
-// schema, under a name no other relation has; returns it.
-trip_table create_file_partition(pg::connection &db, trip_table const &table,
-                                 std::string const &file_name);
-
-// Builds the partition's index in one sort (before the table's lock, so
-// that concurrent loads of other files build theirs side by side).
-void index_file_partition(pg::connection &db, trip_table const &partition);
 
 // The file's rows of each pickup day ("YYYY-MM-DD"), as the client counted.
 using day_rows = std::map<std::string, std::uint64_t>;
@@ -72,31 +61,48 @@ struct day_split
 };
 day_split split_days(day_rows const &days);
 
-// Deletes the partition's rows whose id the table holds already (`days`
-// are the file's pickup days, when the client knows them) and attaches it.
-// Under the table's lock (prepare_trip_table); ATTACH also waits for
-// readers of the DEFAULT partition, giving up as file_in_default_partition does.
-// Returns how many rows it deleted.
-std::uint64_t attach_file_partition(pg::connection &db, trip_table const &table,
-                                    trip_table const &partition,
-                                    std::string const &file_name,
-                                    std::optional<day_rows> const &days,
-                                    unsigned lock_timeout_seconds);
+// A new file's partition, filled in the load's transaction as a table of
+// its own, then attached; its steps in this order.
+class new_partition
+{
+public:
+    // Creates it in the table's schema, under a name no other relation has.
+    new_partition(pg::connection &db, trip_table const &table, std::string file_name);
 
-// The name create_trip_table.sql gives the DEFAULT partition: a free one.
-std::string default_partition_name(pg::connection &db, trip_table const &table);
+    // The COPY target that fills it, with FREEZE (no later rewrite of the
+    // pages to mark the rows visible); a default sets filename.
+    [[nodiscard]] copy_target target() const;
 
-// Creates the table partitioned by file, with its DEFAULT partition and
-// the partitioned index on the pickup (create_trip_table.sql).
-void create_partitioned_table(pg::connection &db, trip_table const &table);
+    // After the COPY: drops the default, computes with the course's
+    // expression the ids the client left empty (rows_without_id of them),
+    // and builds its index in one sort (before the table's lock, so that
+    // concurrent loads of other files build theirs side by side).
+    void finish(std::uint64_t rows_without_id);
 
-// "green_tripdata_pickup_idx", a partitioned table's index
-std::string partitioned_index_name(trip_table const &table);
+    // Deletes its rows whose id the table holds already (`days` are the
+    // file's pickup days, when the client knows them) and attaches it.
+    // Under the table's lock (prepare_trip_table); ATTACH also waits for
+    // readers of the DEFAULT partition, giving up as
+    // file_in_default_partition does. Returns how many rows it deleted.
+    std::uint64_t attach(std::optional<day_rows> const &days,
+                         unsigned lock_timeout_seconds);
+
+    // "public"."green_tripdata_2019_01"
+    [[nodiscard]] std::string const &qualified() const noexcept
+    {
+        return m_partition.qualified;
+    }
+
+private:
+    pg::connection &m_db;
+    trip_table const &m_table;
+    std::string m_file_name;
+    trip_table m_partition;
+};
 
 // prepare_trip_table, and the table created partitioned when it is
 // missing. Returns true when it created the table.
 bool lock_or_create_table(pg::connection &db, trip_table const &table,
-                          unsigned lock_timeout_seconds,
-                          std::function<void(std::string const &)> const &notify);
+                          lock_policy const &locks);
 
 } // namespace taxi_etl

@@ -1,8 +1,8 @@
 #pragma once
 
 // A thin, honest layer over libpq: a connection and a result, each owning its
-// handle, and COPY FROM STDIN as three calls. Every failure throws etl_error
-// with the PostgreSQL message; data errors during COPY get exit_code::bad_data.
+// handle, and COPY FROM STDIN as three calls. Every failure of the database
+// throws pg::error with the PostgreSQL message and SQLSTATE.
 //
 // Nothing here blocks past a signal: connecting, waiting for a result and
 // sending COPY data (the connection is nonblocking during COPY) poll the
@@ -11,6 +11,8 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/pg_value.hpp"
+#include "taxi_etl/sql.hpp"
 
 #include <libpq-fe.h>
 
@@ -26,20 +28,31 @@
 
 namespace taxi_etl::pg {
 
-// A statement PostgreSQL refused, with its SQLSTATE ("55P03": a lock wait
-// ran out of lock_timeout).
-class statement_error : public etl_error
+// A failure of the database as libpq and the server report it: what was
+// being done ("database error", "COPY failed"), the server's description
+// of the problem, its SQLSTATE ("" for libpq's own failures, e.g. a lost
+// connection) and whether the connection is gone (lost, or never made). What it means to
+// the command line (the exit code, whether it may pass) is decided above this layer, in
+// db_errors.hpp; code() is exit_code::database.
+class error : public etl_error
 {
 public:
-    statement_error(exit_code code, std::string const &message, std::string sqlstate)
-    : etl_error(code, message), m_sqlstate(std::move(sqlstate))
+    error(std::string_view context, std::string description, std::string sqlstate,
+          bool connection_lost)
+    : etl_error(exit_code::database, fmt::format("{}: {}", context, description)),
+      m_description(std::move(description)), m_sqlstate(std::move(sqlstate)),
+      m_connection_lost(connection_lost)
     {
     }
 
+    [[nodiscard]] std::string const &description() const noexcept { return m_description; }
     [[nodiscard]] std::string const &sqlstate() const noexcept { return m_sqlstate; }
+    [[nodiscard]] bool connection_lost() const noexcept { return m_connection_lost; }
 
 private:
+    std::string m_description;
     std::string m_sqlstate;
+    bool m_connection_lost;
 };
 
 // Connecting gives up after this long unless connect_timeout (in the
@@ -91,6 +104,29 @@ public:
                 static_cast<std::size_t>(PQgetlength(m_handle.get(), row, column))};
     }
 
+    // The value read as T (see from_text: std::string, bool, int,
+    // std::int64_t, std::uint32_t, std::uint64_t, double); NULL reads as ""
+    // (for a column that may be NULL, get_optional).
+    template <typename T> [[nodiscard]] T get(int row, int column) const
+    {
+        return from_text<T>(get(row, column));
+    }
+
+    [[nodiscard]] bool get_bool(int row, int column) const
+    {
+        return get<bool>(row, column);
+    }
+
+    // The value read as T, nothing for NULL.
+    template <typename T>
+    [[nodiscard]] std::optional<T> get_optional(int row, int column) const
+    {
+        if (is_null(row, column)) {
+            return std::nullopt;
+        }
+        return get<T>(row, column);
+    }
+
     // Rows affected by INSERT/UPDATE/DELETE or rows copied by COPY.
     [[nodiscard]] std::uint64_t affected_rows() const;
 
@@ -117,15 +153,29 @@ public:
     // parameters.
     result exec(std::string const &sql);
 
-    template <typename... TArgs>
-    result exec(fmt::format_string<TArgs...> format, TArgs &&...args)
+    // Runs one statement with parameters ($1, $2, ...), never pasted into
+    // the SQL: text, integers, bools, doubles, and std::optional of them
+    // for NULL (see pg_value.hpp).
+    template <param_value... TArgs>
+    result exec_params(std::string_view sql, TArgs const &...args)
     {
-        return exec(fmt::format(format, std::forward<TArgs>(args)...));
+        return exec_with(std::string{sql}, {to_param(args)...});
     }
 
-    // Runs one statement with text parameters ($1, $2, ...), never pasted
-    // into the SQL.
+    // old form: migrate (text parameters only, none NULL)
     result exec_params(std::string const &sql, std::vector<std::string> const &params);
+
+    // Runs the statement of sql/<name>.sql with these parameters; without
+    // any, as exec() runs it (the file may hold several statements).
+    template <param_value... TArgs>
+    result exec_named(std::string_view name, TArgs const &...args)
+    {
+        if constexpr (sizeof...(TArgs) == 0) {
+            return exec(std::string{sql::text(name)});
+        } else {
+            return exec_params(sql::text(name), args...);
+        }
+    }
 
     // exec() in two halves, so that the caller works while the server
     // runs the statement: send() returns once it is sent, and nothing else
@@ -165,6 +215,10 @@ public:
         return PQtransactionStatus(m_conn.get()) != PQTRANS_IDLE;
     }
 
+    // Names this connection to the server among all of the process, so that
+    // a connection moved into its place (a reconnect) is not taken for it.
+    [[nodiscard]] std::uint64_t serial() const noexcept { return m_serial; }
+
     // The watch told about every wait for a result from now on (none: null).
     void set_wait_watch(wait_watch *watch) noexcept { m_watch = watch; }
     [[nodiscard]] wait_watch *watch() const noexcept { return m_watch; }
@@ -193,7 +247,8 @@ private:
     result end_copy(char const *reason);
     void set_nonblocking(bool nonblocking) noexcept;
     result last_result();
-    result run(std::string const &sql, std::vector<std::string> const *params);
+    result exec_with(std::string const &sql, std::vector<param> const &params);
+    result run(std::string const &sql, std::vector<param> const *params);
     // The result, or etl_error when the statement failed.
     result succeeded(result res) const;
     [[noreturn]] void fail_on(PGresult const *res, std::string_view what) const;
@@ -230,6 +285,39 @@ private:
     std::unique_ptr<interrupt::cancel_on_signal> m_cancel;
     int m_cleaning_up = 0;
     wait_watch *m_watch = nullptr;
+    std::uint64_t m_serial = 0;
+};
+
+// Whether a transaction guard that ends without commit() or rollback()
+// sends ROLLBACK: only on the connection it began on (not one moved into
+// its place since), while that is connected (a server that lost it has
+// rolled back) and still in a transaction block (a failed COMMIT ended it).
+[[nodiscard]] bool rolls_back_on_leaving(bool open, bool same_connection, bool connected,
+                                         bool in_transaction) noexcept;
+
+// One transaction block for one scope: BEGIN when made, COMMIT by
+// commit(), and ROLLBACK when it goes out of scope still open (an
+// exception on its way), as a statement of the way out
+// (connection::cleaning_up), never throwing.
+class transaction
+{
+public:
+    // `begin`: "BEGIN", or a BEGIN with its isolation level.
+    explicit transaction(connection &db, std::string const &begin = "BEGIN");
+    ~transaction();
+    transaction(transaction const &) = delete;
+    transaction &operator=(transaction const &) = delete;
+
+    void commit();
+    // Ends it at once, as an ordinary statement (stopped by a signal).
+    void rollback();
+
+private:
+    void end(char const *statement);
+
+    connection &m_db;
+    std::uint64_t m_serial;
+    bool m_open = true;
 };
 
 // The message of a failed result as one line: primary message, and for COPY

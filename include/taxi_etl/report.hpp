@@ -3,6 +3,8 @@
 // What a run tells its user on stderr: log lines, a progress line on a
 // terminal, and the summary of each load.
 
+#include "taxi_etl/load_result.hpp"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -11,17 +13,6 @@
 #include <string_view>
 
 namespace taxi_etl {
-
-struct load_result
-{
-    std::string file_name;
-    std::uint64_t rows_read = 0;
-    std::uint64_t rows_inserted = 0;
-    std::uint64_t rows_present = 0; // read but already in the table
-    std::uint64_t bytes_downloaded = 0;
-    double seconds = 0.0;
-    bool unchanged = false; // the source and the table as the last load left them
-};
 
 void log_line(std::string_view message);
 

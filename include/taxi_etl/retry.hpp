@@ -1,7 +1,7 @@
 #pragma once
 
 // Trying again after a failure that may pass (etl_error::is_transient, or a
-// database failure db_retry.hpp calls so): how often, and how long to wait.
+// database failure db_errors.hpp calls so): how often, and how long to wait.
 // A load retries its month, sync's probe its question to the source.
 
 #include "taxi_etl/error.hpp"

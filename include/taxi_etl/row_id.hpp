@@ -2,7 +2,8 @@
 
 // The course's unique_row_id computed in the client while the file streams,
 // so that PostgreSQL does not have to: md5 over the text PostgreSQL would
-// print for each id column of the typed row (SPEC section 3).
+// print for each id column of the typed row (the course's formula, in
+// README.md's "The tables").
 //
 // Only values whose text form is certain are handled here: canonical
 // timestamps and decimal numbers printed in fixed notation. For any other
@@ -10,15 +11,14 @@
 // is byte-identical either way.
 
 #include "taxi_etl/csv_record.hpp"
+#include "taxi_etl/md5.hpp"
+#include "taxi_etl/pickup_days.hpp"
 #include "taxi_etl/taxi_kind.hpp"
 #include "taxi_etl/value_text.hpp"
-
-#include <openssl/evp.h>
 
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -75,11 +75,17 @@ public:
     // Nothing when a pickup was not certain text: then the database works
     // them out. The fields are split here anyway, and this spares the load
     // passes over the staged rows.
-    [[nodiscard]] std::optional<std::set<std::string>> pickup_days() const;
+    [[nodiscard]] std::optional<std::set<std::string>> pickup_days() const
+    {
+        return m_days.days();
+    }
 
     // The same days with the number of records of each.
     [[nodiscard]] std::optional<std::map<std::string, std::uint64_t>>
-    pickup_day_rows() const;
+    pickup_day_rows() const
+    {
+        return m_days.day_rows();
+    }
 
     // Appends one record as feed() does (the first record written is the
     // header), for a caller that cuts the records itself.
@@ -114,27 +120,15 @@ private:
     std::vector<id_column> m_id_columns;
     std::size_t m_last_id_index = 0;
     std::size_t m_pickup_index = 0;
-    std::size_t m_fields_needed = 0;                 // fields split off each record
-    std::map<std::string, std::uint64_t> m_day_rows; // but the last day's run
-    std::string m_last_day; // most rows repeat the previous row's day
-    std::uint64_t m_last_day_rows = 0;
-    bool m_days_certain = true;
+    std::size_t m_fields_needed = 0; // fields split off each record
+    pickup_day_counter m_days;
     csv_framer m_framer;
     bool m_header_done = false;
     std::uint64_t m_without_id = 0;
     std::string m_md5_input;
     std::vector<std::string_view> m_fields;
     std::string m_value; // the value of a quoted field
-    struct md_ctx_deleter
-    {
-        void operator()(EVP_MD_CTX *ctx) const noexcept { EVP_MD_CTX_free(ctx); }
-    };
-    std::unique_ptr<EVP_MD_CTX, md_ctx_deleter> m_md5;
-    struct md_deleter
-    {
-        void operator()(EVP_MD *md) const noexcept { EVP_MD_free(md); }
-    };
-    std::unique_ptr<EVP_MD, md_deleter> m_md5_type;
+    md5_hasher m_md5;
 };
 
 } // namespace taxi_etl

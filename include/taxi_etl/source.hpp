@@ -4,6 +4,7 @@
 // template, or a local file. Bytes are handed to a sink as they arrive;
 // nothing is written to disk.
 
+#include "taxi_etl/month.hpp"
 #include "taxi_etl/source_version.hpp"
 #include "taxi_etl/taxi_kind.hpp"
 
@@ -41,6 +42,11 @@ std::string expand_url_template(std::string_view url_template, std::string_view 
 
 // The course's file name: "{taxi}_tripdata_{YYYY}-{MM}.csv".
 std::string month_file_name(std::string_view taxi, int year, int month);
+
+// A month of the course's files: the URL the template gives for it, and
+// its file name. Throws as expand_url_template does.
+source_spec month_source(std::string_view url_template, std::string_view taxi,
+                         year_month month);
 
 // The file name recorded for a local file: its base name without ".gz".
 std::string local_file_name(std::string_view path);

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstddef>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace taxi_etl {
@@ -17,6 +18,19 @@ inline bool equal_ignoring_case(std::string_view a, std::string_view b)
     return std::ranges::equal(a, b, [](unsigned char x, unsigned char y) {
         return std::tolower(x) == std::tolower(y);
     });
+}
+
+// ASCII letters in lower case, every other byte as it is: column names
+// ("PULocationID" is pulocationid) and conninfo keywords.
+inline std::string ascii_lower(std::string_view s)
+{
+    std::string lower{s};
+    for (char &c : lower) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return lower;
 }
 
 // How often `c` occurs in `s`, by memchr: far faster than a loop over

@@ -27,6 +27,15 @@ struct trip_table
 trip_table make_trip_table(pg::connection &db, std::string const &schema,
                            taxi_kind const &kind);
 
+// How a load waits for other sessions' locks: each wait gives up after
+// timeout_seconds (0: waits as long as it takes), and `notify` is told
+// when it waits for another run.
+struct lock_policy
+{
+    unsigned timeout_seconds = 0;
+    std::function<void(std::string const &)> notify = [](std::string const &) {};
+};
+
 // {"a","b"}: a set of values as a PostgreSQL array literal, each quoted
 // (a file name may hold a comma, a quote or a backslash).
 std::string array_literal(std::set<std::string> const &values);
@@ -71,41 +80,72 @@ std::string column_list(taxi_kind const &kind);
 // each NULL taken as ''.
 std::string row_id_expression(taxi_kind const &kind);
 
-// Creates the run's staging table (TEMP, dropped at the end of the
-// transaction) and returns the COPY target that fills it.
-copy_target create_staging(pg::connection &db, taxi_kind const &kind);
+// The run's staging table, created with it (TEMP, dropped at the end of
+// the transaction): a COPY fills it, then its rows are merged.
+class staging_table
+{
+public:
+    staging_table(pg::connection &db, taxi_kind const &kind);
 
-// Creates the probe of a reload (TEMP, dropped at the end of the
-// transaction) and returns the COPY target that fills it with the
-// pickup and id of each row of a file (row_output::pickup_and_id).
-copy_target create_probe(pg::connection &db);
+    // The COPY target that fills it.
+    [[nodiscard]] copy_target target() const;
+
+    // Inserts the staged rows whose id is not in the table; returns how
+    // many. `days` are the staged rows' pickup days if the client knows
+    // them: rows of days the table has no rows of are inserted without a
+    // lookup.
+    std::uint64_t merge_into(trip_table const &table, std::string const &file_name,
+                             std::optional<std::set<std::string>> const &days);
+
+    // record_pending_months for the staged rows.
+    void record_pending_months(trip_table const &table,
+                               std::optional<std::set<std::string>> const &days);
+
+private:
+    pg::connection &m_db;
+    taxi_kind const &m_kind;
+};
+
+// The probe of a reload, created with it (TEMP): a COPY fills it with the
+// pickup and id of each row of a file (row_output::pickup_and_id). It is
+// dropped when it goes out of scope (its rows would otherwise stay to the
+// end of the load), or, on an exception, by the transaction's rollback.
+class probe
+{
+public:
+    explicit probe(pg::connection &db);
+    ~probe() noexcept(false);
+    probe(probe const &) = delete;
+    probe &operator=(probe const &) = delete;
+
+    // The COPY target that fills it.
+    [[nodiscard]] static copy_target target();
+
+    // How many of its rows the table does not hold; `days` are its pickup
+    // days ("YYYY-MM-DD"). Gives up waiting for a session that holds the
+    // table exclusively as prepare_trip_table does.
+    std::uint64_t rows_missing(trip_table const &table, std::set<std::string> const &days,
+                               unsigned lock_timeout_seconds);
+
+private:
+    pg::connection &m_db;
+    int m_exceptions;
+};
 
 // Fails (exit_code::database) unless the existing table has every column
 // of the kind, with its type, as prepare_trip_table checks.
 void check_trip_table(pg::connection &db, trip_table const &table);
 
-// How many of the probe's rows the table does not hold; `days` are the
-// probe's pickup days ("YYYY-MM-DD"). Gives up waiting for a session that holds the table
-// exclusively after lock_timeout_seconds, as prepare_trip_table does.
-std::uint64_t count_rows_missing(pg::connection &db, trip_table const &table,
-                                 std::set<std::string> const &days,
-                                 unsigned lock_timeout_seconds);
-
-// Drops the probe (its rows would otherwise stay to the end of the load).
-void drop_probe(pg::connection &db);
-
 // Whether the schema exists (a catalog lookup, no lock taken).
 bool schema_exists(pg::connection &db, std::string const &schema);
 
 // Inside the load's transaction: takes the table's lock (waiting for other
-// runs that merge into it, and telling `notify` so; giving up after
-// lock_timeout_seconds unless 0), creates the schema when missing, and
-// checks that an existing table has the columns of the kind. Returns true
-// when the table is missing: the caller creates it in this transaction
-// (lock_or_create_table of partition.hpp).
+// runs that merge into it, as `locks` says), creates the schema when
+// missing, and checks that an existing table has the columns of the kind.
+// Returns true when the table is missing: the caller creates it in this
+// transaction (lock_or_create_table of partition.hpp).
 bool prepare_trip_table(pg::connection &db, trip_table const &table,
-                        unsigned lock_timeout_seconds,
-                        std::function<void(std::string const &)> const &notify);
+                        lock_policy const &locks);
 
 // Notes the pickup months of the file's rows in taxi_etl.pending_months, in
 // the load's transaction, so the next incremental transform rebuilds them:
@@ -116,33 +156,10 @@ void record_pending_months(pg::connection &db, trip_table const &table,
                            std::optional<std::set<std::string>> const &days,
                            std::string_view rows);
 
-// The staging table's name, for record_pending_months.
-std::string_view staging_table_name();
-
-// For a table created in this transaction (a new file's partition), with
-// a default that sets filename: the COPY target that fills it, with FREEZE
-// (no later rewrite of the pages to mark the rows visible).
-copy_target direct_copy_target(trip_table const &table);
-
-// Drops the default, and computes with the course's expression the ids the
-// client left empty (rows_without_id of them).
-void finish_direct_copy(pg::connection &db, trip_table const &table,
-                        std::uint64_t rows_without_id);
-
 // Creates the index on (pickup, unique_row_id) that the merge and the
 // transform use on a plain table, if it has none. Called after the merge:
 // building it once over a month costs about half of maintaining it row by
 // row. A partitioned table has its own index already.
 void ensure_indexes(pg::connection &db, trip_table const &table);
-
-// "green_tripdata_pickup_row_id_idx", a plain table's index
-std::string pickup_index_name(trip_table const &table);
-
-// Inserts the staged rows whose id is not in the table; returns how many.
-// `days` are the staged rows' pickup days if the client knows them: rows
-// of days the table has no rows of are inserted without a lookup.
-std::uint64_t merge_staging(pg::connection &db, trip_table const &table,
-                            std::string const &file_name,
-                            std::optional<std::set<std::string>> const &days);
 
 } // namespace taxi_etl

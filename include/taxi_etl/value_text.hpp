@@ -1,7 +1,7 @@
 #pragma once
 
 // The text PostgreSQL prints for the values of a trip file's fields, as the
-// row id hashes it (SPEC section 3), for the values whose text form is
+// row id hashes it (README.md, "The tables"), for the values whose text form is
 // certain: canonical timestamps and decimal numbers printed in fixed
 // notation.
 

@@ -16,6 +16,9 @@ inline constexpr std::string_view default_zones_url =
     "https://github.com/DataTalksClub/nyc-tlc-data/releases/download/misc/"
     "taxi_zone_lookup.csv";
 
+// The lookup's table, in the target schema.
+inline constexpr std::string_view zones_table_name = "taxi_zone_lookup";
+
 // A URL (http, https, file) or a local path.
 source_spec zones_source(std::string const &url_or_path);
 

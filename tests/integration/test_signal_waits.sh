@@ -75,11 +75,13 @@ wait_for_event() {
     done
 }
 
-# wait_for_lock_wait: until a taxi-etl session waits for a lock (30 s at
-# most: on a busy machine a run may take long to get there).
+# wait_for_lock_wait [TEXT]: until a taxi-etl session waits for a lock (in
+# a statement holding TEXT, when given), 30 s at most: on a busy machine a
+# run may take long to get there.
 wait_for_lock_wait() {
+    local text=${1:-}
     for _ in $(seq 300); do
-        [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'taxi-etl' AND wait_event_type = 'Lock'")" -ge 1 ] && return
+        [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'taxi-etl' AND wait_event_type = 'Lock' AND position('$text' IN query) > 0")" -ge 1 ] && return
         sleep 0.1
     done
 }
@@ -253,7 +255,9 @@ for _ in $(seq 100); do
 done
 rows_before=$(q "SELECT count(*) FROM green_tripdata")
 start_etl load --quiet --taxi green --year 2019 --month 4 --source-url "$RELEASE_URL"
-wait_for_lock_wait
+# The history's record of the month, after its COMMIT (not a lock wait of
+# an earlier section's backend that the server has yet to end).
+wait_for_lock_wait "UPDATE taxi_etl.runs"
 kill -TERM "$PID"
 sleep 0.1
 echo "SELECT pg_advisory_unlock(4242);" >&7

@@ -49,6 +49,19 @@ TEST_CASE("file names are the course's")
     CHECK(local_file_name("plain.csv") == "plain.csv");
 }
 
+TEST_CASE("a month's source is its URL and its file name")
+{
+    auto const source =
+        month_source("http://u:p@127.0.0.1:8080/{taxi}/{year}-{month}.csv.gz", "yellow",
+                     year_month{2020, 3});
+    CHECK(source.is_url);
+    CHECK(source.location == "http://u:p@127.0.0.1:8080/yellow/2020-03.csv.gz");
+    CHECK(source.file_name == "yellow_tripdata_2020-03.csv");
+    CHECK(source.shown == "http://127.0.0.1:8080/yellow/2020-03.csv.gz");
+    CHECK_THROWS_WITH(month_source("http://x/{day}", "green", year_month{2019, 1}),
+                      Catch::Contains("unknown placeholder"));
+}
+
 TEST_CASE("URLs are shown without credentials or query strings")
 {
     CHECK(redact_url("https://user:secret@example.org/a/b.csv.gz?token=xyz") ==

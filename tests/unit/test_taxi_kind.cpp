@@ -36,7 +36,7 @@ TEST_CASE("unknown kinds are a usage error naming the known ones")
     }
 }
 
-TEST_CASE("column counts and the types of SPEC section 3")
+TEST_CASE("column counts and the types of the course's tables")
 {
     auto const &green = find_taxi_kind("green");
     auto const &yellow = find_taxi_kind("yellow");
@@ -79,4 +79,51 @@ TEST_CASE("database names are the header names folded to lower case")
     CHECK(db_column_name("PULocationID") == "pulocationid");
     CHECK(trip_table_name(find_taxi_kind("yellow")) == "yellow_tripdata");
     CHECK(pg_type_name(column_type::double_precision) == "double precision");
+}
+
+TEST_CASE("the modelled kinds are green and yellow, with what the models read of them")
+{
+    auto const modelled = modelled_kinds();
+    REQUIRE(modelled.size() == 2);
+    CHECK(modelled[0]->name == "green");
+    CHECK(modelled[1]->name == "yellow");
+    CHECK(modelled[0]->model->service_type == "Green");
+    CHECK(modelled[1]->model->service_type == "Yellow");
+    CHECK(staging_view_name(*modelled[0]) == "stg_green_tripdata");
+    CHECK(staging_view_name(*modelled[1]) == "stg_yellow_tripdata");
+    CHECK(modelled[1]->dropoff_column == "tpep_dropoff_datetime");
+    CHECK_FALSE(find_taxi_kind("fhv").model.has_value());
+}
+
+TEST_CASE("every kind's pickup and dropoff are timestamp columns of its own")
+{
+    for (auto const &kind : taxi_kinds()) {
+        INFO(kind.name);
+        for (auto const column : {kind.pickup_column, kind.dropoff_column}) {
+            auto const it =
+                std::ranges::find(kind.columns, column, &column_spec::header_name);
+            REQUIRE(it != kind.columns.end());
+            CHECK(it->type == column_type::timestamp);
+        }
+    }
+}
+
+TEST_CASE("a model's trip_type and ehail_fee are a column of the kind, or a constant")
+{
+    auto const is_column_or_number = [](taxi_kind const &kind, std::string_view expr) {
+        auto const is_column =
+            std::ranges::find(kind.columns, expr, [](column_spec const &column) {
+                return db_column_name(column.header_name);
+            }) != kind.columns.end();
+        return is_column || (!expr.empty() && std::ranges::all_of(expr, [](char c) {
+                   return c >= '0' && c <= '9';
+               }));
+    };
+    for (auto const *kind : modelled_kinds()) {
+        INFO(kind->name);
+        CHECK(is_column_or_number(*kind, kind->model->trip_type));
+        CHECK(is_column_or_number(*kind, kind->model->ehail_fee));
+    }
+    CHECK(find_taxi_kind("green").model->trip_type == "trip_type");
+    CHECK(find_taxi_kind("yellow").model->ehail_fee == "0");
 }
