@@ -64,7 +64,7 @@ trip_table partition_of(pg::connection &db, trip_table const &table, std::string
             std::move(display)};
 }
 
-// The name create_trip_table.sql gives the DEFAULT partition: a free one.
+// The name create_trip_table in sql/partition.sql gives the DEFAULT partition: a free one.
 std::string default_partition_name(pg::connection &db, trip_table const &table)
 {
     return free_partition_name(db, table, "default");
@@ -77,7 +77,7 @@ std::string partitioned_index_name(trip_table const &table)
 }
 
 // Creates the table partitioned by file, with its DEFAULT partition and
-// the partitioned index on the pickup (create_trip_table.sql).
+// the partitioned index on the pickup (create_trip_table in sql/partition.sql).
 void create_partitioned_table(pg::connection &db, trip_table const &table)
 {
     db.exec(sql::render(

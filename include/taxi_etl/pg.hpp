@@ -165,8 +165,8 @@ public:
     // old form: migrate (text parameters only, none NULL)
     result exec_params(std::string const &sql, std::vector<std::string> const &params);
 
-    // Runs the statement of sql/<name>.sql with these parameters; without
-    // any, as exec() runs it (the file may hold several statements).
+    // Runs the statement named `name` in sql/ with these parameters; without
+    // any, as exec() runs it (then it may be several statements).
     template <param_value... TArgs>
     result exec_named(std::string_view name, TArgs const &...args)
     {
