@@ -65,9 +65,9 @@ std::string revenue_rows(model_names const &n, std::string_view where)
 std::uint64_t build_revenue(pg::connection &db, std::string const &statement,
                             std::vector<std::string> const &params)
 {
-    db.exec(std::string{sql::text("transform_sort_off")});
+    db.exec_named("transform_sort_off");
     auto const rows = db.exec_params(statement, params).affected_rows();
-    db.exec(std::string{sql::text("transform_sort_default")});
+    db.exec_named("transform_sort_default");
     return rows;
 }
 

@@ -162,7 +162,8 @@ public:
         return exec_with(std::string{sql}, {to_param(args)...});
     }
 
-    // old form: migrate (text parameters only, none NULL)
+    // Text parameters, none NULL, for a statement whose number of them is
+    // known only at run time (a month filter's).
     result exec_params(std::string const &sql, std::vector<std::string> const &params);
 
     // Runs the statement named `name` in sql/ with these parameters; without
