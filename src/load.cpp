@@ -67,7 +67,7 @@ void record_failure(pg::connection &db, load_request const &request, std::int64_
 pg::connection open_session(load_request const &request)
 {
     pg::connection db{request.conninfo};
-    db.exec(std::string{sql::text("session_settings")});
+    db.exec_named("session_settings");
     // --lock-timeout bounds every lock wait of the run, the history's too.
     set_lock_timeout(db, request.lock_timeout_seconds);
     return db;

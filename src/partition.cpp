@@ -26,8 +26,7 @@ std::string lock_key(trip_table const &table, std::string const &file_name)
 
 bool relation_exists(pg::connection &db, std::string const &schema, std::string const &name)
 {
-    return db.exec_params(std::string{sql::text("relation_exists")}, {schema, name})
-               .get(0, 0) == "t";
+    return db.exec_named("relation_exists", schema, name).get_bool(0, 0);
 }
 
 // partition_name(), or, if a relation has that name already (a table of the
@@ -44,9 +43,8 @@ std::string free_partition_name(pg::connection &db, trip_table const &table,
     if (!relation_exists(db, table.schema, name)) {
         return name;
     }
-    auto const hash = std::string{
-        db.exec_params(std::string{sql::text("partition_name_hash")}, {file_name})
-            .get(0, 0)};
+    auto const hash =
+        std::string{db.exec_named("partition_name_hash", file_name).get(0, 0)};
     name = partition_name(table.name, file_name, hash);
     if (relation_exists(db, table.schema, name)) {
         fail(exit_code::database, "cannot name the partition of {} in {}: {} exists",
@@ -64,7 +62,7 @@ trip_table partition_of(pg::connection &db, trip_table const &table, std::string
             std::move(display)};
 }
 
-// The name create_trip_table.sql gives the DEFAULT partition: a free one.
+// The name create_trip_table in sql/partition.sql gives the DEFAULT partition: a free one.
 std::string default_partition_name(pg::connection &db, trip_table const &table)
 {
     return free_partition_name(db, table, "default");
@@ -77,7 +75,7 @@ std::string partitioned_index_name(trip_table const &table)
 }
 
 // Creates the table partitioned by file, with its DEFAULT partition and
-// the partitioned index on the pickup (create_trip_table.sql).
+// the partitioned index on the pickup (create_trip_table in sql/partition.sql).
 void create_partitioned_table(pg::connection &db, trip_table const &table)
 {
     db.exec(sql::render(
@@ -143,10 +141,11 @@ bool file_in_default_partition(pg::connection &db, trip_table const &table,
     bool has_rows = false;
     lock_wait::giving_up_on_lock_timeout(db, table.display, lock_timeout_seconds, [&] {
         has_rows = without_keeping_locks(db, [&] {
-            return db.exec_params(
-                         sql::render("file_has_rows", fmt::arg("table", table.qualified)),
-                         {file_name})
-                       .get(0, 0) == "t";
+            return db
+                .exec_params(
+                    sql::render("file_has_rows", fmt::arg("table", table.qualified)),
+                    {file_name})
+                .get_bool(0, 0);
         });
     });
     return has_rows;
@@ -168,8 +167,7 @@ day_split split_days(day_rows const &days)
 std::optional<std::string> file_partition(pg::connection &db, trip_table const &table,
                                           std::string const &file_name)
 {
-    auto const found = db.exec_params(std::string{sql::text("file_partition")},
-                                      {table.schema, table.name, file_name});
+    auto const found = db.exec_named("file_partition", table.schema, table.name, file_name);
     if (found.rows() == 0) {
         return std::nullopt;
     }
@@ -221,7 +219,7 @@ std::uint64_t new_partition::attach(std::optional<day_rows> const &days,
     } else {
         busy_days = days_in(db, partition, pickup);
     }
-    db.exec(std::string{sql::text("merge_settings")});
+    db.exec_named("merge_settings");
     auto const render = [&](char const *statement) {
         return sql::render(statement, fmt::arg("table", table.qualified),
                            fmt::arg("partition", partition.qualified),

@@ -59,9 +59,8 @@ std::uint64_t partition_rows(pg::connection &db, std::string const &partition)
 std::optional<loaded_file> recorded_load(pg::connection &db, trip_table const &table,
                                          std::string const &file_name)
 {
-    auto const res = db.exec_params(
-        std::string{sql::text("loaded_file_get")},
-        {std::string{table.kind->name}, table.schema, file_name, table.qualified});
+    auto const res = db.exec_named("loaded_file_get", std::string{table.kind->name},
+                                   table.schema, file_name, table.qualified);
     if (res.rows() == 0) {
         return std::nullopt;
     }
@@ -83,11 +82,11 @@ void record_load(pg::connection &db, trip_table const &table, std::string const 
 {
     auto const rows = partition_rows_known ? partition_rows_known
                                            : file_partition_rows(db, table, file_name);
-    db.exec_params(std::string{sql::text("loaded_file_record")},
-                   {std::string{table.kind->name}, table.schema, file_name, table.qualified,
-                    validators.etag, validators.last_modified, text_of(validators.length),
-                    validators.mtime_ns ? std::to_string(*validators.mtime_ns) : "",
-                    text_of(rows), std::to_string(file_rows)});
+    db.exec_named("loaded_file_record", std::string{table.kind->name}, table.schema,
+                  file_name, table.qualified, validators.etag, validators.last_modified,
+                  text_of(validators.length),
+                  validators.mtime_ns ? std::to_string(*validators.mtime_ns) : "",
+                  text_of(rows), std::to_string(file_rows));
 }
 
 void id_digest::add(std::string_view hex)

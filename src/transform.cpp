@@ -22,8 +22,8 @@ namespace {
 
 void prepare_session(pg::connection &db)
 {
-    db.exec(std::string{sql::text("session_settings")});
-    db.exec(std::string{sql::text("transform_settings")});
+    db.exec_named("session_settings");
+    db.exec_named("transform_settings");
     history::prepare(db);
 }
 
@@ -54,8 +54,7 @@ pending_months read_pending(pg::connection &db, std::string const &schema)
     for (auto const *kind : modelled_kinds()) {
         kinds.emplace(kind->name);
     }
-    auto const rows = db.exec_params(std::string{sql::text("transform_pending")},
-                                     {schema, array_literal(kinds)});
+    auto const rows = db.exec_named("transform_pending", schema, array_literal(kinds));
     pending_months pending;
     for (int row = 0; row < rows.rows(); ++row) {
         pending.ids.emplace_back(rows.get(row, 0));
@@ -67,8 +66,7 @@ pending_months read_pending(pg::connection &db, std::string const &schema)
 bool models_exist(pg::connection &db, std::string const &schema)
 {
     return std::ranges::all_of(model_relation_names(), [&](std::string const &name) {
-        return db.exec_params(std::string{sql::text("table_columns")}, {schema, name})
-                   .rows() > 0;
+        return db.exec_named("table_columns", schema, name).rows() > 0;
     });
 }
 
@@ -82,8 +80,7 @@ std::string full_rebuild_reason(pg::connection &db, transform_request const &req
     if (!models_exist(db, request.schema)) {
         return "the models do not exist yet";
     }
-    auto const state =
-        db.exec_params(std::string{sql::text("transform_state")}, {request.schema});
+    auto const state = db.exec_named("transform_state", request.schema);
     if (state.rows() == 0 || state.get(0, 0) != zones_fingerprint) {
         return "the zone lookup changed";
     }
@@ -94,10 +91,8 @@ std::string full_rebuild_reason(pg::connection &db, transform_request const &req
 void record_done(pg::connection &db, std::string const &schema,
                  pending_months const &pending, std::string const &zones_fingerprint)
 {
-    db.exec_params(std::string{sql::text("transform_consume")},
-                   {fmt::format("{}", fmt::join(pending.ids, ","))});
-    db.exec_params(std::string{sql::text("transform_state_save")},
-                   {schema, zones_fingerprint});
+    db.exec_named("transform_consume", fmt::format("{}", fmt::join(pending.ids, ",")));
+    db.exec_named("transform_state_save", schema, zones_fingerprint);
 }
 
 } // namespace
@@ -119,7 +114,7 @@ transform_result run_transform(transform_request const &request)
     // One snapshot for the whole transform: a load that commits meanwhile is
     // not half seen, and its pending months stay for the next run.
     pg::transaction snapshot{db, "BEGIN ISOLATION LEVEL REPEATABLE READ"};
-    db.exec_params(std::string{sql::text("transform_lock")}, {request.schema});
+    db.exec_named("transform_lock", request.schema);
     auto const pending = read_pending(db, request.schema);
     auto const fingerprint = std::string{
         db.exec(sql::render("zones_fingerprint", fmt::arg("zones", n.zones))).get(0, 0)};

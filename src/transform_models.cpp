@@ -17,7 +17,7 @@ std::string parameter(int number)
     return fmt::format("${}", number);
 }
 
-// A kind's staging rows (sql/model_stg_trips.sql): all, or those whose
+// A kind's staging rows (model_stg_trips in sql/transform_models.sql): all, or those whose
 // pickup passes `filter` ("AND ...").
 std::string stg_rows(kind_names const &k, std::string_view filter)
 {
@@ -30,7 +30,7 @@ std::string stg_rows(kind_names const &k, std::string_view filter)
 
 // Computes a kind's staging rows in scope once, for the models and the
 // checks to read: the dedup sort over the raw rows and the casts are most
-// of a transform's cost (sql/transform_scope_create.sql).
+// of a transform's cost (transform_scope_create in sql/transform_models.sql).
 void materialize_scope(pg::connection &db, kind_names const &k, std::string_view filter,
                        std::vector<std::string> const &params)
 {
@@ -61,13 +61,13 @@ std::string revenue_rows(model_names const &n, std::string_view where)
 }
 
 // Writes the revenue model's rows with sorting off for the statement (see
-// sql/transform_sort_off.sql).
+// transform_sort_off in sql/transform_models.sql).
 std::uint64_t build_revenue(pg::connection &db, std::string const &statement,
                             std::vector<std::string> const &params)
 {
-    db.exec(std::string{sql::text("transform_sort_off")});
+    db.exec_named("transform_sort_off");
     auto const rows = db.exec_params(statement, params).affected_rows();
-    db.exec(std::string{sql::text("transform_sort_default")});
+    db.exec_named("transform_sort_default");
     return rows;
 }
 

@@ -84,14 +84,12 @@ std::string pickup_index_name(trip_table const &table)
 
 bool schema_exists(pg::connection &db, std::string const &schema)
 {
-    return db.exec_params(std::string{sql::text("schema_exists")}, {schema}).get(0, 0) ==
-           "t";
+    return db.exec_named("schema_exists", schema).get_bool(0, 0);
 }
 
 table_layout find_layout(pg::connection &db, trip_table const &table)
 {
-    auto const found =
-        db.exec_params(std::string{sql::text("table_layout")}, {table.schema, table.name});
+    auto const found = db.exec_named("table_layout", table.schema, table.name);
     if (found.rows() == 0) {
         return table_layout::missing;
     }
@@ -119,13 +117,12 @@ std::string array_literal(std::set<std::string> const &values)
 
 void advisory_lock(pg::connection &db, std::string const &key)
 {
-    db.exec_params(std::string{sql::text("advisory_lock")}, {key});
+    db.exec_named("advisory_lock", key);
 }
 
 bool try_advisory_lock(pg::connection &db, std::string const &key)
 {
-    return db.exec_params(std::string{sql::text("try_advisory_lock")}, {key}).get(0, 0) ==
-           "t";
+    return db.exec_named("try_advisory_lock", key).get_bool(0, 0);
 }
 
 trip_table make_trip_table(pg::connection &db, std::string const &schema,
@@ -188,7 +185,7 @@ void staging_table::record_pending_months(trip_table const &table,
 
 probe::probe(pg::connection &db) : m_db(db), m_exceptions(std::uncaught_exceptions())
 {
-    db.exec(std::string{sql::text("create_probe")});
+    db.exec_named("create_probe");
 }
 
 probe::~probe() noexcept(false)
@@ -196,7 +193,7 @@ probe::~probe() noexcept(false)
     // On an exception the load's rollback drops it; a statement now would
     // only fail in the failed transaction.
     if (std::uncaught_exceptions() == m_exceptions) {
-        m_db.exec(std::string{sql::text("drop_probe")});
+        m_db.exec_named("drop_probe");
     }
 }
 
@@ -207,8 +204,7 @@ copy_target probe::target()
 
 void check_trip_table(pg::connection &db, trip_table const &table)
 {
-    check_columns(table, db.exec_params(std::string{sql::text("table_columns")},
-                                        {table.schema, table.name}));
+    check_columns(table, db.exec_named("table_columns", table.schema, table.name));
 }
 
 std::uint64_t probe::rows_missing(trip_table const &table,
@@ -255,8 +251,7 @@ bool prepare_trip_table(pg::connection &db, trip_table const &table,
         db.exec(sql::render("create_schema",
                             fmt::arg("schema", db.quote_identifier(table.schema))));
     }
-    auto const found =
-        db.exec_params(std::string{sql::text("table_columns")}, {table.schema, table.name});
+    auto const found = db.exec_named("table_columns", table.schema, table.name);
     if (found.rows() == 0) {
         return true; // no other session sees it before COMMIT: no lock needed
     }
@@ -272,9 +267,8 @@ void record_pending_months(pg::connection &db, trip_table const &table,
                            std::string_view rows)
 {
     if (days) {
-        db.exec_params(std::string{sql::text("record_pending_months_listed")},
-                       {std::string{table.kind->name}, table.schema,
-                        array_literal(months_of_days(*days))});
+        db.exec_named("record_pending_months_listed", std::string{table.kind->name},
+                      table.schema, array_literal(months_of_days(*days)));
         return;
     }
     auto const pickup = db_column_name(table.kind->pickup_column);
@@ -312,7 +306,7 @@ std::uint64_t staging_table::merge_into(trip_table const &table,
                          params)
             .affected_rows();
     };
-    db.exec(std::string{sql::text("merge_settings")});
+    db.exec_named("merge_settings");
     // Without the client's days every row is looked up.
     if (!days) {
         return run("merge_staging", {file_name, "{}"});

@@ -53,9 +53,7 @@ source_spec zones_source(std::string const &url_or_path)
 
 bool zones_loaded(pg::connection &db, std::string const &schema)
 {
-    return db.exec_params(std::string{sql::text("table_columns")},
-                          {schema, std::string{zones_table_name}})
-               .rows() > 0;
+    return db.exec_named("table_columns", schema, std::string{zones_table_name}).rows() > 0;
 }
 
 std::uint64_t load_zones(pg::connection &db, std::string const &schema,

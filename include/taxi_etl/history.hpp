@@ -46,11 +46,11 @@ void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error);
 
 // Ties the run's history row to `db`'s backend, and marks it 'running'
 // again: a run whose connection was replaced is not one that was killed,
-// and another run must not mark it interrupted (runs_mark_interrupted.sql).
+// and another run must not mark it interrupted (runs_mark_interrupted in sql/history.sql).
 void reattach_run(pg::connection &db, std::int64_t run_id);
 
 // The newest runs first, of one taxi kind ("": all), at most `limit`, with
-// the columns of sql/runs_list.sql: none where the taxi_etl schema does not
+// the columns of runs_list in sql/history.sql: none where the taxi_etl schema does not
 // exist. Reads only (no prepare): a role with SELECT only, a read-only
 // session and a standby can look, and nothing is created.
 pg::result list_runs(pg::connection &db, std::string_view taxi, unsigned limit);

@@ -162,11 +162,12 @@ public:
         return exec_with(std::string{sql}, {to_param(args)...});
     }
 
-    // old form: migrate (text parameters only, none NULL)
+    // Text parameters, none NULL, for a statement whose number of them is
+    // known only at run time (a month filter's).
     result exec_params(std::string const &sql, std::vector<std::string> const &params);
 
-    // Runs the statement of sql/<name>.sql with these parameters; without
-    // any, as exec() runs it (the file may hold several statements).
+    // Runs the statement named `name` in sql/ with these parameters; without
+    // any, as exec() runs it (then it may be several statements).
     template <param_value... TArgs>
     result exec_named(std::string_view name, TArgs const &...args)
     {

@@ -35,7 +35,7 @@ struct column_spec
 struct trip_model
 {
     std::string_view service_type; // fact_trips' label for its trips: "Green"
-    // What sql/model_stg_trips.sql reads as trip_type and ehail_fee: the
+    // What model_stg_trips in sql/transform_models.sql reads as trip_type and ehail_fee: the
     // column, or the constant the course gives a kind without it.
     std::string_view trip_type;
     std::string_view ehail_fee;

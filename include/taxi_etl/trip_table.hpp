@@ -41,7 +41,7 @@ struct lock_policy
 std::string array_literal(std::set<std::string> const &values);
 
 // taxi-etl's own locks between runs, held to the end of the transaction,
-// keyed on a text naming what they guard (sql/advisory_lock.sql): the
+// keyed on a text naming what they guard (advisory_lock in sql/trip_table.sql): the
 // first waits (lock_timeout bounds it), the second returns false when
 // another session holds the lock.
 void advisory_lock(pg::connection &db, std::string const &key);

@@ -47,17 +47,26 @@ loaded::file_state the_file(pg::connection &db, std::string const &schema,
     return files[0];
 }
 
+// A new history, and the green trip table made plain (as the course's
+// flow makes it) in a schema of its own.
+trip_table plain_table_with_history(pg::connection &db, std::string_view schema_name)
+{
+    testing::drop_history(db);
+    history::prepare(db);
+    auto const schema = testing::fresh_schema(db, schema_name);
+    auto table = make_trip_table(db, schema, find_taxi_kind("green"));
+    db.exec(fmt::format("CREATE TABLE {} (unique_row_id text, filename text, {})",
+                        table.qualified, column_definitions(*table.kind)));
+    return table;
+}
+
 } // namespace
 
 TEST_CASE("a plain table's file is held until TRUNCATE, DROP or a new table")
 {
     auto db = testing::connect();
-    testing::drop_history(db);
-    history::prepare(db);
-    auto const schema = testing::fresh_schema(db, "held_plain");
-    auto const table = make_trip_table(db, schema, find_taxi_kind("green"));
-    db.exec(fmt::format("CREATE TABLE {} (unique_row_id text, filename text, {})",
-                        table.qualified, column_definitions(*table.kind)));
+    auto const table = plain_table_with_history(db, "held_plain");
+    auto const &schema = table.schema;
     load(db, table, table.qualified, 3);
 
     auto held = the_file(db, schema);
@@ -113,12 +122,8 @@ TEST_CASE("a file's partition is held while it keeps its rows")
 TEST_CASE("held_files reads only the files asked for, and none of other kinds")
 {
     auto db = testing::connect();
-    testing::drop_history(db);
-    history::prepare(db);
-    auto const schema = testing::fresh_schema(db, "held_only");
-    auto const table = make_trip_table(db, schema, find_taxi_kind("green"));
-    db.exec(fmt::format("CREATE TABLE {} (unique_row_id text, filename text, {})",
-                        table.qualified, column_definitions(*table.kind)));
+    auto const table = plain_table_with_history(db, "held_only");
+    auto const &schema = table.schema;
     load(db, table, table.qualified, 2);
     auto const &kind = find_taxi_kind("green");
     CHECK(loaded::held_files(db, kind, schema, false, {file}).size() == 1);

@@ -195,3 +195,9 @@ finish() {
     [ "$FAILURES" -eq 0 ]
     exit $?
 }
+
+# sql_section NAME FILE: the statement `-- name: NAME` of a file of sql/,
+# from the line after that one to the next `-- name:` line.
+sql_section() {
+    awk -v name="$1" '/^-- name: / { on = ($3 == name); next } on' "$2"
+}

@@ -71,7 +71,7 @@ q "CREATE TABLE crafted_stg (tripid text);
    INSERT INTO crafted_stg VALUES ('a'), ('a'), ('a'), ('b'), ('b'), ('c'), (NULL), (NULL)" >/dev/null
 tripid_check() {
     psql -XAtq -v ON_ERROR_STOP=1 \
-        -c "$(sed "s/{stg}/$1/g" "$(dirname "$0")/../../sql/transform_check_tripids.sql")"
+        -c "$(sql_section transform_check_tripids "$(dirname "$0")/../../sql/transform_checks.sql" | sed "s/{stg}/$1/g")"
 }
 check_eq "$(tripid_check crafted_stg)" "5|2" "the tripid check counts the rows sharing a tripid and those without one"
 q "DELETE FROM crafted_stg WHERE tripid IN ('a', 'b')" >/dev/null

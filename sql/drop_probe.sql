@@ -1,1 +1,0 @@
-DROP TABLE pg_temp.taxi_etl_probe;

@@ -1,1 +1,0 @@
-ALTER TABLE {table} ALTER COLUMN filename DROP DEFAULT;
