@@ -7,6 +7,7 @@
 // pickup months that loads touched since the last transform are rebuilt.
 
 #include "taxi_etl/source.hpp"
+#include "taxi_etl/transform_result.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -25,24 +26,6 @@ struct transform_request
     bool full_refresh = false;
     transfer_options transfer;
     std::function<void(std::string const &)> notify = [](std::string const &) {};
-};
-
-struct check_result
-{
-    std::string name;
-    std::uint64_t failing = 0;
-    std::string severity; // "error" fails the transform, "warn" does not
-};
-
-struct transform_result
-{
-    bool full = false;
-    std::string full_reason;         // why a full rebuild
-    std::vector<std::string> months; // rebuilt incrementally: "green 2019-01"
-    std::uint64_t zones_loaded = 0;  // rows, if the lookup was (re)loaded
-    std::vector<std::pair<std::string, std::uint64_t>> rows; // model, rows written
-    std::vector<check_result> checks;
-    double seconds = 0.0;
 };
 
 // Throws etl_error; the models are then as they were before.

@@ -4,8 +4,8 @@
 // runs them: over the rows in scope, before its transaction commits.
 
 #include "taxi_etl/pg.hpp"
-#include "taxi_etl/transform.hpp"
 #include "taxi_etl/transform_models.hpp"
+#include "taxi_etl/transform_result.hpp"
 
 #include <vector>
 

@@ -6,7 +6,7 @@
 
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/taxi_kind.hpp"
-#include "taxi_etl/transform.hpp"
+#include "taxi_etl/transform_result.hpp"
 
 #include <map>
 #include <optional>
