@@ -14,12 +14,13 @@ WHERE taxi = $1 AND target_schema = $2 AND file_name = $3
 -- name: loaded_file_record
 -- In the load's transaction: the version of the source just loaded (or
 -- found unchanged), its partition's row count, and the relfilenode of the
--- relation that holds its rows (file_relations.sql). Empty texts are NULL.
+-- relation that holds its rows (as file_relations in loaded_months.sql).
+-- What is not known ($5-$9) is NULL.
 INSERT INTO taxi_etl.loaded_files AS f
     (taxi, target_schema, file_name, table_oid, etag, last_modified, length, mtime_ns,
      partition_rows, file_rows, relfilenode)
-VALUES ($1, $2, $3, $4::regclass::oid, nullif($5, ''), nullif($6, ''),
-        nullif($7, '')::bigint, nullif($8, '')::bigint, nullif($9, '')::bigint, $10,
+VALUES ($1, $2, $3, $4::regclass::oid, $5, $6, $7::bigint, $8::bigint, $9::bigint,
+        $10::bigint,
         (SELECT coalesce(part.relfilenode, CASE WHEN t.relkind = 'r' THEN t.relfilenode END)
          FROM pg_class AS t
          LEFT JOIN (pg_inherits AS i JOIN pg_class AS part ON part.oid = i.inhrelid)

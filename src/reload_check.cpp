@@ -20,11 +20,6 @@ std::optional<std::uint64_t> optional_number(std::string_view text)
     return std::stoull(std::string{text});
 }
 
-std::string text_of(std::optional<std::uint64_t> value)
-{
-    return value ? std::to_string(*value) : std::string{};
-}
-
 // 16 hex digits as the signed number their bits make.
 std::int64_t signed_half(std::string_view hex)
 {
@@ -82,11 +77,14 @@ void record_load(pg::connection &db, trip_table const &table, std::string const 
 {
     auto const rows = partition_rows_known ? partition_rows_known
                                            : file_partition_rows(db, table, file_name);
+    // A validator the source did not send is NULL.
+    auto const sent = [](std::string const &value) {
+        return value.empty() ? std::nullopt : std::optional<std::string>{value};
+    };
     db.exec_named("loaded_file_record", std::string{table.kind->name}, table.schema,
-                  file_name, table.qualified, validators.etag, validators.last_modified,
-                  text_of(validators.length),
-                  validators.mtime_ns ? std::to_string(*validators.mtime_ns) : "",
-                  text_of(rows), std::to_string(file_rows));
+                  file_name, table.qualified, sent(validators.etag),
+                  sent(validators.last_modified), validators.length, validators.mtime_ns,
+                  rows, file_rows);
 }
 
 void id_digest::add(std::string_view hex)
