@@ -189,7 +189,7 @@ CLI::App *add_backfill_command(CLI::App &app, backfill_options &backfill)
         ->required();
     add_range_options(*command, backfill.jobs, backfill.fail_fast, backfill.keep_going);
     command->add_flag("--force", backfill.force,
-                      "Also load the months a run has loaded before");
+                      "Also load the months the table holds already");
     add_source_options(*command, backfill.source);
     command->footer(fmt::format("{}\n\n{}", backfill_help, exit_codes_help));
     return command;
