@@ -152,10 +152,10 @@ SELECT NULL::bigint AS run_id, NULL::text AS started, NULL::text AS taxi, NULL::
        NULL::text AS error
 WHERE $1::text IS NULL AND $2::bigint IS NULL;
 
--- name: runs_succeeded_files
--- The files of a taxi and schema that some run has loaded, with the first
--- run that did. $1 taxi, $2 target schema.
-SELECT file_name, min(run_id), to_char(min(finished_at), 'YYYY-MM-DD HH24:MI')
-FROM taxi_etl.runs
-WHERE taxi = $1 AND target_schema = $2 AND status = 'succeeded'
-GROUP BY file_name;
+-- name: run_loaded_file
+-- Whether a run has loaded file $3 of taxi $1 into schema $2 (the runs
+-- index on taxi, schema and file answers it).
+SELECT EXISTS (
+    SELECT 1 FROM taxi_etl.runs
+    WHERE taxi = $1 AND target_schema = $2 AND file_name = $3 AND status = 'succeeded'
+);

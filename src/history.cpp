@@ -87,17 +87,10 @@ pg::result list_runs(pg::connection &db, std::string_view taxi, unsigned limit)
     return db.exec_named(schema_version(db) == 0 ? "runs_none" : "runs_list", taxi, limit);
 }
 
-std::map<std::string, earlier_load>
-loaded_files(pg::connection &db, std::string const &taxi, std::string const &schema)
+bool loaded_before(pg::connection &db, std::string_view taxi, std::string_view schema,
+                   std::string_view file_name)
 {
-    std::map<std::string, earlier_load> files;
-    auto const res = db.exec_named("runs_succeeded_files", taxi, schema);
-    for (int row = 0; row < res.rows(); ++row) {
-        files.emplace(
-            res.get<std::string>(row, 0),
-            earlier_load{res.get<std::int64_t>(row, 1), res.get<std::string>(row, 2)});
-    }
-    return files;
+    return db.exec_named("run_loaded_file", taxi, schema, file_name).get_bool(0, 0);
 }
 
 } // namespace taxi_etl::history

@@ -48,9 +48,8 @@ bool month_load::loaded_before()
 {
     return lock_wait::giving_up_on_lock_timeout(
         m_db, history::lock_name, m_locks.timeout_seconds, [&] {
-            return history::loaded_files(m_db, std::string{m_request.kind->name},
-                                         m_request.schema)
-                .contains(file_name());
+            return history::loaded_before(m_db, m_request.kind->name, m_request.schema,
+                                          file_name());
         });
 }
 

@@ -8,7 +8,6 @@
 #include "taxi_etl/pg.hpp"
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 
@@ -55,14 +54,8 @@ void reattach_run(pg::connection &db, std::int64_t run_id);
 // session and a standby can look, and nothing is created.
 pg::result list_runs(pg::connection &db, std::string_view taxi, unsigned limit);
 
-struct earlier_load
-{
-    std::int64_t run_id = 0;
-    std::string finished; // "2026-11-25 10:00"
-};
-
-// The files of a taxi kind in a schema that a run has loaded, by name.
-std::map<std::string, earlier_load>
-loaded_files(pg::connection &db, std::string const &taxi, std::string const &schema);
+// Whether a successful run has loaded this file into this schema.
+bool loaded_before(pg::connection &db, std::string_view taxi, std::string_view schema,
+                   std::string_view file_name);
 
 } // namespace taxi_etl::history

@@ -159,7 +159,7 @@ TEST_CASE("prepare marks a run whose backend is gone as interrupted")
           "connection was lost)");
 }
 
-TEST_CASE("loaded_files gives each file's first successful run")
+TEST_CASE("loaded_before is true for a file a run loaded, not one that failed")
 {
     auto db = testing::connect();
     testing::drop_history(db);
@@ -170,8 +170,10 @@ TEST_CASE("loaded_files gives each file's first successful run")
     history::finish_run(db, second, {});
     auto const failed = history::start_run(db, a_run("green_tripdata_2019-07.csv"));
     history::fail_run(db, failed, etl_error{exit_code::network, "HTTP 503"});
-    auto const files = history::loaded_files(db, "green", "public");
-    REQUIRE(files.size() == 1);
-    CHECK(files.at("green_tripdata_2019-06.csv").run_id == first);
-    CHECK(history::loaded_files(db, "yellow", "public").empty());
+    CHECK(history::loaded_before(db, "green", "public", "green_tripdata_2019-06.csv"));
+    CHECK_FALSE(
+        history::loaded_before(db, "green", "public", "green_tripdata_2019-07.csv"));
+    CHECK_FALSE(history::loaded_before(db, "green", "other", "green_tripdata_2019-06.csv"));
+    CHECK_FALSE(
+        history::loaded_before(db, "yellow", "public", "green_tripdata_2019-06.csv"));
 }
