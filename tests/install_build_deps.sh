@@ -10,6 +10,7 @@ packages=(
     python3 ca-certificates curl
     time # /usr/bin/time: the peak memory of a load (test_csv_limits.sh)
     prometheus # promtool: test_metrics.sh checks the --metrics-file output with it
+    systemd    # systemd-analyze: test_examples.sh verifies the service and timer
 )
 
 as_root=()

@@ -74,6 +74,9 @@ check_prom() {
         local lint
         lint=$(promtool check metrics <"$1" 2>&1)
         check_eq "$?:$lint" "0:" "$2: promtool check metrics finds nothing"
+    elif [ -n "${CI:-}" ]; then
+        # The test command installs it (prometheus): CI must not go without.
+        check_eq "missing" "promtool" "$2: CI has promtool"
     fi
 }
 
