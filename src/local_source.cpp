@@ -101,9 +101,7 @@ source_spec local_source(std::string const &path,
                  "in (zcat FILE.csv.gz | taxi-etl load ... --file -)",
                  path);
         }
-        source_spec source;
-        source.location = std::string{stdin_location};
-        source.is_url = false;
+        auto source = file_source(std::string{stdin_location});
         source.file_name = checked_file_name(*file_name);
         source.shown = "standard input";
         source.read_once = true;

@@ -107,27 +107,32 @@ void check_url(std::string_view url, std::string_view option)
     }
 }
 
-source_spec url_source(std::string url, std::string file_name)
+namespace {
+
+source_spec make_source(std::string location, bool is_url, std::string file_name,
+                        std::string shown)
 {
-    auto shown = redact_url(url);
     source_spec source;
-    source.location = std::move(url);
-    source.is_url = true;
+    source.location = std::move(location);
+    source.is_url = is_url;
     source.file_name = std::move(file_name);
     source.shown = std::move(shown);
     return source;
+}
+
+} // namespace
+
+source_spec url_source(std::string url, std::string file_name)
+{
+    auto shown = redact_url(url);
+    return make_source(std::move(url), true, std::move(file_name), std::move(shown));
 }
 
 source_spec file_source(std::string path)
 {
     auto file_name = local_file_name(path);
     auto shown = path;
-    source_spec source;
-    source.location = std::move(path);
-    source.is_url = false;
-    source.file_name = std::move(file_name);
-    source.shown = std::move(shown);
-    return source;
+    return make_source(std::move(path), false, std::move(file_name), std::move(shown));
 }
 
 namespace {
