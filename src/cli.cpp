@@ -30,7 +30,7 @@ constexpr std::string_view exit_codes_help = R"(Exit codes:
   3  not found: the month is not published (HTTP 404) or the file does not exist;
      sync: a gap in the source, or no month of the range published
   4  bad data: not gzip, truncated or corrupt gzip, wrong header, malformed row,
-     larger than --max-bytes
+     larger than --max-bytes, no rows, a month's pickups mostly in other months
   5  network failure: cannot connect, HTTP error, transfer cut off or stalled,
      past --max-time
   6  database failure: cannot connect, SQL error, incompatible table
@@ -42,6 +42,8 @@ constexpr std::string_view load_examples = R"(Examples:
   taxi-etl load --taxi yellow --year 2020 --month 3 --db postgresql://etl@dbhost/ny_taxi
   taxi-etl load --taxi green --for-date today
   taxi-etl load --taxi green --file ./green_tripdata_2019-01.csv.gz
+  zcat green_tripdata_2019-01.csv.gz |
+      taxi-etl load --taxi green --file - --file-name green_tripdata_2019-01.csv
   taxi-etl load --taxi green --year 2019 --month 1 \
       --source-url 'http://mirror.example/{taxi}/{taxi}_tripdata_{year}-{month}.csv.gz')";
 
@@ -168,9 +170,15 @@ CLI::App *add_load_command(CLI::App &app, load_options &load)
         ->type_name("DATE");
     command
         ->add_option("--file", load.file,
-                     "Load this local .csv.gz or .csv file instead of downloading; "
-                     "its name without .gz is recorded as the filename")
+                     "Load this local .csv.gz or .csv file instead of downloading "
+                     "(- : standard input, once); its name without .gz is recorded as "
+                     "the filename")
         ->type_name("PATH");
+    command
+        ->add_option("--file-name", load.file_name,
+                     "With --file: the filename to record instead of the file's own "
+                     "(required with --file -)")
+        ->type_name("NAME");
     add_source_options(*command, load.source);
     command->footer(fmt::format("{}\n\n{}", load_examples, exit_codes_help));
     return command;

@@ -117,6 +117,9 @@ void add_source_options(CLI::App &command, source_options &options)
                      "Compare every row id of a file loaded before with its partition, "
                      "even when the source says the file is unchanged (and, for "
                      "backfill, load the months a run has loaded before)");
+    command.add_flag("--allow-empty", options.allow_empty,
+                     "Load a file with a header and no rows (a published month is never "
+                     "empty: without this flag, such a file fails with exit code 4)");
     command.add_flag("--transform", options.transform,
                      "After the load, rebuild the analytics models incrementally "
                      "(as `taxi-etl transform`)");

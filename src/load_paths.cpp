@@ -1,6 +1,7 @@
 #include "taxi_etl/load_paths.hpp"
 
 #include "taxi_etl/copy_stream.hpp"
+#include "taxi_etl/file_rows_check.hpp"
 #include "taxi_etl/partition.hpp"
 #include "taxi_etl/reload_check.hpp"
 #include "taxi_etl/source_check.hpp"
@@ -12,7 +13,8 @@ namespace taxi_etl {
 namespace {
 
 // Streams the file into a COPY to `target`, in the format asked for,
-// showing progress.
+// showing progress; fails, before anything commits, if its rows are not
+// what the request asked for (file_rows_check.hpp).
 copy_result stream_file(pg::connection &db, load_request const &request,
                         copy_target const &target, stream_counters &counters,
                         row_output output = row_output::whole_row)
@@ -26,6 +28,11 @@ copy_result stream_file(pg::connection &db, load_request const &request,
                                              counters.bytes_downloaded, counters.lines);
                          });
     progress.clear();
+    // The probe leaves a row without an id out of its COPY.
+    auto const file_rows =
+        copied.rows +
+        (output == row_output::pickup_and_id ? copied.rows_without_id : std::uint64_t{0});
+    check_file_rows(request.source, file_rows, copied.pickup_day_rows, request.allow_empty);
     return copied;
 }
 
@@ -114,7 +121,10 @@ std::optional<std::uint64_t> rows_if_partition_matches(month_load &month,
         }
         throw;
     }
-    if (partition_digest() == file.digest && file.rows_without_id == 0) {
+    auto const held = partition_digest();
+    check_file_rows(request.source, file.digest.count + file.rows_without_id,
+                    file.pickup_day_rows, request.allow_empty);
+    if (held == file.digest && file.rows_without_id == 0) {
         record_load(db, month.table(), month.file_name(), file.validators,
                     file.digest.count, file.digest.count);
         return file.digest.count;
@@ -205,6 +215,9 @@ load_result reload_into_partition(month_load &month, std::string const &partitio
     // what the merge would write into.
     month.check_table();
     auto const &request = month.request();
+    if (request.source.read_once) {
+        return merge_into_table(month, 0); // no probe: it would read the input up
+    }
     auto const &file_name = month.file_name();
     auto const earlier = recorded_load(month.db(), month.table(), file_name);
     if (earlier && earlier->partition_rows) {
@@ -240,7 +253,7 @@ load_result reload_into_table(month_load &month)
 {
     month.check_table();
     stream_counters probe_counters;
-    if (month.loaded_before()) {
+    if (!month.request().source.read_once && month.loaded_before()) {
         if (auto const rows = rows_if_all_held(month, probe_counters)) {
             return nothing_to_merge(month, *rows, probe_counters.bytes_downloaded);
         }

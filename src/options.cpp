@@ -3,6 +3,7 @@
 #include "taxi_etl/byte_size.hpp"
 #include "taxi_etl/digits.hpp"
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/local_source.hpp"
 #include "taxi_etl/printable.hpp"
 #include "taxi_etl/redact.hpp"
 #include "taxi_etl/report.hpp"
@@ -35,6 +36,7 @@ load_request base_request(std::string const &taxi, source_options const &options
     request.schema = options.schema;
     request.show_progress = !options.quiet && stderr_is_terminal();
     request.verify = options.verify;
+    request.allow_empty = options.allow_empty;
     if (options.retries > 100) {
         fail(exit_code::usage, "--retries must be 0 to 100, not {}", options.retries);
     }
@@ -101,8 +103,15 @@ load_request make_load_request(load_options const &options)
         if (options.source.source_url) {
             fail(exit_code::usage, "--file loads a local file: it takes no --source-url");
         }
-        request.source = file_source(options.file);
+        request.source = local_source(options.file, options.file_name);
+        if (request.source.read_once) {
+            request.retry.retries = 0; // what was read is gone: no attempt can start over
+        }
         return request;
+    }
+    if (options.file_name) {
+        fail(exit_code::usage, "--file-name names the file of --file; a month's name is "
+                               "{{taxi}}_tripdata_YYYY-MM.csv");
     }
     year_month month;
     if (!options.for_date.empty()) {

@@ -190,6 +190,7 @@ source_digest digest_source(source_spec const &source, transfer_options const &t
     row_ids.finish(lines);
     digest_lines(lines, header_seen, result.digest);
     result.rows_without_id = row_ids.rows_without_id();
+    result.pickup_day_rows = row_ids.pickup_day_rows();
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include "taxi_etl/byte_size.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/local_source.hpp"
 #include "taxi_etl/redact.hpp"
 #include "taxi_etl/source_version.hpp"
 
@@ -67,8 +68,12 @@ std::string month_file_name(std::string_view taxi, int year, int month)
 source_spec month_source(std::string_view url_template, std::string_view taxi,
                          year_month month)
 {
-    return url_source(expand_url_template(url_template, taxi, month.year, month.month),
-                      month_file_name(taxi, month.year, month.month));
+    auto source =
+        url_source(expand_url_template(url_template, taxi, month.year, month.month),
+                   month_file_name(taxi, month.year, month.month));
+    source.month = month;
+    source.url_names_month = url_template.find("{month}") != std::string_view::npos;
+    return source;
 }
 
 std::string local_file_name(std::string_view path)
@@ -102,71 +107,37 @@ void check_url(std::string_view url, std::string_view option)
     }
 }
 
+namespace {
+
+source_spec make_source(std::string location, bool is_url, std::string file_name,
+                        std::string shown)
+{
+    source_spec source;
+    source.location = std::move(location);
+    source.is_url = is_url;
+    source.file_name = std::move(file_name);
+    source.shown = std::move(shown);
+    return source;
+}
+
+} // namespace
+
 source_spec url_source(std::string url, std::string file_name)
 {
     auto shown = redact_url(url);
-    return {std::move(url), true, std::move(file_name), std::move(shown)};
+    return make_source(std::move(url), true, std::move(file_name), std::move(shown));
 }
 
 source_spec file_source(std::string path)
 {
     auto file_name = local_file_name(path);
     auto shown = path;
-    return {std::move(path), false, std::move(file_name), std::move(shown)};
+    return make_source(std::move(path), false, std::move(file_name), std::move(shown));
 }
 
 namespace {
 
 using steady_clock = std::chrono::steady_clock;
-
-constexpr std::size_t local_read_size = 1U << 20U;
-
-[[noreturn]] void fail_too_large(source_spec const &source, std::uint64_t limit,
-                                 std::string_view how)
-{
-    fail(exit_code::bad_data,
-         "{} is larger than --max-bytes {} {}; raise --max-bytes for a larger file",
-         source.shown, format_byte_size(limit), how);
-}
-
-bool read_local_file(source_spec const &source, transfer_options const &options,
-                     chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
-                     source_validators *seen)
-{
-    std::unique_ptr<std::FILE, decltype(&std::fclose)> file{
-        std::fopen(source.location.c_str(), "rb"), &std::fclose};
-    if (!file) {
-        auto const code = (errno == ENOENT) ? exit_code::not_found : exit_code::bad_data;
-        fail(code, "cannot open {}: {}", source.location, std::strerror(errno));
-    }
-    if (seen != nullptr) {
-        *seen = file_validators(source.location, source.shown);
-    }
-    std::vector<char> buffer(local_read_size);
-    std::uint64_t total = 0;
-    while (true) {
-        interrupt::throw_if_received();
-        auto const n = std::fread(buffer.data(), 1, buffer.size(), file.get());
-        if (n > 0) {
-            bytes_read += n;
-            total += n;
-            // A named pipe or a device can be endless.
-            if (total > options.max_bytes) {
-                fail_too_large(source, options.max_bytes, "as read");
-            }
-            if (!sink({buffer.data(), n})) {
-                return false;
-            }
-        }
-        if (n < buffer.size()) {
-            if (std::ferror(file.get()) != 0) {
-                fail(exit_code::bad_data, "cannot read {}: {}", source.location,
-                     std::strerror(errno));
-            }
-            return true;
-        }
-    }
-}
 
 void init_curl_once()
 {
@@ -376,7 +347,7 @@ bool read_source(source_spec const &source, transfer_options const &options,
                  source_validators *seen)
 {
     if (!source.is_url) {
-        return read_local_file(source, options, sink, bytes_read, seen);
+        return read_local(source, options, sink, bytes_read, seen);
     }
     // A file's stat comes before its bytes: if it changes while being read,
     // the next reload sees other validators and compares every row.

@@ -36,6 +36,8 @@ struct load_request
     // Compare every id of the file with the table even when the source
     // says the file is unchanged (--verify).
     bool verify = false;
+    // A file with a header and no rows loads (--allow-empty); else it fails.
+    bool allow_empty = false;
     // Told about waits worth knowing (another run holds the table's lock).
     std::function<void(std::string const &)> notify = [](std::string const &) {};
 };

@@ -28,7 +28,8 @@ struct source_options
     long max_time = 1800;
     std::string max_bytes = "4GB";
     unsigned lock_timeout = 0;
-    bool verify = false; // compare every id of a file loaded before
+    bool verify = false;      // compare every id of a file loaded before
+    bool allow_empty = false; // a file with a header and no rows loads
     std::string copy_format = "auto";
     bool transform = false;               // run the incremental transform after success
     std::optional<std::string> zones_url; // absent: the default; never empty
@@ -42,7 +43,8 @@ struct load_options
     std::string year;     // "2019"
     std::string month;    // "1" or "01"
     std::string for_date; // "2019-02-15" or "today": the month containing it
-    std::string file;     // a local .csv.gz or .csv instead of the URL
+    std::string file;     // a local .csv.gz or .csv instead of the URL; "-": stdin
+    std::optional<std::string> file_name; // recorded instead of the file's own name
     source_options source;
 };
 

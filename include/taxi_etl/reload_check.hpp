@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,6 +79,8 @@ struct source_digest
 {
     id_digest digest;
     std::uint64_t rows_without_id = 0; // the digest then is not the file's
+    // As copy_result's: the rows of each pickup day, when certain.
+    std::optional<std::map<std::string, std::uint64_t>> pickup_day_rows;
     source_validators validators;
 };
 

@@ -30,7 +30,17 @@ struct source_spec
     std::string file_name; // recorded in the table: "green_tripdata_2019-01.csv"
     std::string shown;     // for messages: the path, or the URL without secrets
                            // (redact_url() of redact.hpp)
+    // The month a month load asks for: its rows' pickups must lie in it
+    // (file_rows_check.hpp). Nothing for a local file.
+    std::optional<year_month> month;
+    bool url_names_month = true; // the template has {month}
+    // Standard input or a pipe: read once, so never probed before the load
+    // nor read again by a retry, and no version of it is recorded.
+    bool read_once = false;
 };
+
+// `--file -` (and /dev/stdin, its other name): standard input.
+inline constexpr std::string_view stdin_location = "-";
 
 source_spec url_source(std::string url, std::string file_name);
 source_spec file_source(std::string path);
