@@ -7,6 +7,7 @@
 #include "taxi_etl/source_version.hpp"
 
 #include <curl/curl.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
@@ -71,6 +72,11 @@ source_spec month_source(std::string_view url_template, std::string_view taxi,
                       month_file_name(taxi, month.year, month.month));
 }
 
+bool is_download(source_spec const &source)
+{
+    return source.is_url && !file_url_path(source.location);
+}
+
 std::string local_file_name(std::string_view path)
 {
     if (auto const slash = path.rfind('/'); slash != std::string_view::npos) {
@@ -129,9 +135,21 @@ constexpr std::size_t local_read_size = 1U << 20U;
          source.shown, format_byte_size(limit), how);
 }
 
+// The size of an open regular file; 0 for a pipe or a device.
+std::uint64_t regular_file_size(std::FILE *file)
+{
+    struct stat status
+    {
+    };
+    if (fstat(fileno(file), &status) != 0 || !S_ISREG(status.st_mode)) {
+        return 0;
+    }
+    return static_cast<std::uint64_t>(status.st_size);
+}
+
 bool read_local_file(source_spec const &source, transfer_options const &options,
                      chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
-                     source_validators *seen)
+                     source_validators *seen, std::atomic<std::uint64_t> *size)
 {
     std::unique_ptr<std::FILE, decltype(&std::fclose)> file{
         std::fopen(source.location.c_str(), "rb"), &std::fclose};
@@ -141,6 +159,9 @@ bool read_local_file(source_spec const &source, transfer_options const &options,
     }
     if (seen != nullptr) {
         *seen = file_validators(source.location, source.shown);
+    }
+    if (size != nullptr) {
+        *size = regular_file_size(file.get());
     }
     std::vector<char> buffer(local_read_size);
     std::uint64_t total = 0;
@@ -176,12 +197,14 @@ void init_curl_once()
 
 struct curl_transfer
 {
+    CURL *handle;
     source_spec const *source;
     transfer_options const *options;
     chunk_sink const *sink;
     std::atomic<std::uint64_t> *bytes_read;
     steady_clock::time_point started;   // of the attempt, for max_time
     steady_clock::time_point last_byte; // or when the sink last returned
+    std::atomic<std::uint64_t> *size;   // set as the final response's body begins
     std::uint64_t received = 0;
     bool stopped_by_sink = false;
     bool stalled = false;
@@ -193,6 +216,12 @@ std::size_t on_curl_data(char *data, std::size_t size, std::size_t count, void *
 {
     auto &transfer = *static_cast<curl_transfer *>(user);
     auto const n = size * count;
+    if (transfer.received == 0 && transfer.size != nullptr) {
+        // Only the final response's body reaches here: redirects are followed.
+        curl_off_t length = -1;
+        curl_easy_getinfo(transfer.handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+        *transfer.size = length > 0 ? static_cast<std::uint64_t>(length) : 0;
+    }
     *transfer.bytes_read += n;
     transfer.received += n;
     try {
@@ -344,12 +373,14 @@ bool read_url(source_spec const &source, transfer_options const &options,
         fail(exit_code::internal, "cannot initialise libcurl");
     }
     auto const now = steady_clock::now();
-    curl_transfer transfer{.source = &source,
+    curl_transfer transfer{.handle = curl.get(),
+                           .source = &source,
                            .options = &options,
                            .sink = &sink,
                            .bytes_read = &bytes_read,
                            .started = options.attempt_started.value_or(now),
-                           .last_byte = now};
+                           .last_byte = now,
+                           .size = request.size};
     std::array<char, CURL_ERROR_SIZE> error_buffer{};
     set_curl_options(curl.get(), source, options, transfer, error_buffer.data());
     header_list const headers{request.headers};
@@ -373,10 +404,10 @@ bool read_url(source_spec const &source, transfer_options const &options,
 
 bool read_source(source_spec const &source, transfer_options const &options,
                  chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
-                 source_validators *seen)
+                 source_validators *seen, std::atomic<std::uint64_t> *size)
 {
     if (!source.is_url) {
-        return read_local_file(source, options, sink, bytes_read, seen);
+        return read_local_file(source, options, sink, bytes_read, seen, size);
     }
     // A file's stat comes before its bytes: if it changes while being read,
     // the next reload sees other validators and compares every row.
@@ -389,6 +420,7 @@ bool read_source(source_spec const &source, transfer_options const &options,
         }
     }
     url_request request;
+    request.size = size;
     bool const complete = read_url(source, options, sink, bytes_read, request);
     if (seen != nullptr && !path) {
         *seen = request.seen;
