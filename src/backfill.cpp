@@ -6,6 +6,7 @@
 #include "taxi_etl/loaded_months.hpp"
 #include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/pg.hpp"
+#include "taxi_etl/progress.hpp"
 #include "taxi_etl/sql.hpp"
 
 #include <fmt/format.h>
@@ -132,6 +133,12 @@ run_backfill(backfill_request const &request,
             on_done(outcome);
         }
     }
+    // The months to load, not those skipped: they take no time.
+    range_progress progress{
+        request.base.show_progress,
+        static_cast<std::size_t>(std::ranges::count_if(outcomes, [](auto const &outcome) {
+            return outcome.status != month_status::skipped;
+        }))};
 
     // Workers take the next month to load; each load has its own connection
     // and transaction, and the table lock orders their merges.
@@ -147,12 +154,17 @@ run_backfill(backfill_request const &request,
             if (outcomes[index].status == month_status::skipped) {
                 continue;
             }
-            auto outcome = load_one(request, outcomes[index].month);
+            auto const month = outcomes[index].month;
+            auto const file_name =
+                month_file_name(request.base.kind->name, month.year, month.month);
+            progress.started(file_name, month.to_string());
+            auto outcome = load_one(request, month);
             if (outcome.status == month_status::failed && request.fail_fast) {
                 stop = true;
             }
             std::lock_guard lock{report_mutex};
             outcomes[index] = outcome;
+            progress.done(file_name);
             on_done(outcome);
         }
     };

@@ -110,8 +110,10 @@ void add_source_options(CLI::App &command, source_options &options)
         ->type_name("TEMPLATE");
     add_db_option(command, options.db);
     add_schema_option(command, options.schema);
-    command.add_flag("-q,--quiet", options.quiet,
-                     "Print nothing but errors (no progress, no summary)");
+    command.add_flag(
+        "-q,--quiet", options.quiet,
+        "Print nothing but errors (no progress line, no summary); the progress "
+        "line is drawn only when stderr is a terminal");
     add_transfer_options(command, options);
     command.add_flag("--verify", options.verify,
                      "Compare every row id of a file loaded before with its partition, "

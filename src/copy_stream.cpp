@@ -61,7 +61,7 @@ void produce(MakeWriter const &make_writer, source_spec const &source,
                               transfer.max_bytes};
         bool const complete = read_source(
             source, transfer, [&](std::string_view chunk) { return inflater.feed(chunk); },
-            counters.bytes_downloaded, &result.validators);
+            counters.bytes_downloaded, &result.validators, &counters.bytes_expected);
         if (!complete) {
             return; // the consumer aborted the queue; it has its own error
         }
@@ -109,15 +109,11 @@ void produce(MakeWriter const &make_writer, source_spec const &source,
 // After the binary COPY: the rows it left out, as CSV into the same table in
 // the same transaction.
 std::uint64_t copy_set_aside(pg::connection &db, copy_target const &target,
-                             set_aside_rows &rows, source_spec const &source,
-                             std::function<void()> const &on_progress)
+                             set_aside_rows &rows, source_spec const &source)
 {
     db.copy_start(csv_copy_statement(target, false));
     try {
-        rows.replay(buffer_size, [&](std::string_view chunk) {
-            db.copy_send(chunk);
-            on_progress();
-        });
+        rows.replay(buffer_size, [&](std::string_view chunk) { db.copy_send(chunk); });
     } catch (...) {
         db.copy_abort("taxi-etl: sending to COPY failed");
         rethrow_naming_file_line(source, rows);
@@ -134,8 +130,7 @@ std::uint64_t copy_set_aside(pg::connection &db, copy_target const &target,
 copy_result stream_into_copy(source_spec const &source, transfer_options const &transfer,
                              taxi_kind const &kind, row_output output, pg::connection &db,
                              copy_target const &target, copy_format format,
-                             stream_counters &counters,
-                             std::function<void()> const &on_progress)
+                             stream_counters &counters)
 {
     bool const binary = format == copy_format::binary && output == row_output::whole_row;
     db.copy_start(binary ? binary_copy_statement(target)
@@ -164,7 +159,6 @@ copy_result stream_into_copy(source_spec const &source, transfer_options const &
     try {
         while (auto buffer = queue.pop()) {
             db.copy_send(*buffer);
-            on_progress();
         }
     } catch (...) {
         queue.abort();
@@ -183,7 +177,7 @@ copy_result stream_into_copy(source_spec const &source, transfer_options const &
         db_errors::rethrow_naming_file(source.file_name);
     }
     if (set_aside.count() > 0) {
-        result.rows += copy_set_aside(db, target, set_aside, source, on_progress);
+        result.rows += copy_set_aside(db, target, set_aside, source);
     }
     return result;
 }

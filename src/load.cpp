@@ -204,6 +204,7 @@ load_result load_month(load_request const &request)
         record_failure(db, request, run_id, error);
         throw;
     }
+    result.downloaded = is_download(request.source);
     // The time of the whole load, retries and their waits included.
     result.seconds =
         std::chrono::duration<double>{std::chrono::steady_clock::now() - started}.count();

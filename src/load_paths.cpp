@@ -3,6 +3,7 @@
 #include "taxi_etl/copy_stream.hpp"
 #include "taxi_etl/file_rows_check.hpp"
 #include "taxi_etl/partition.hpp"
+#include "taxi_etl/progress.hpp"
 #include "taxi_etl/reload_check.hpp"
 #include "taxi_etl/source_check.hpp"
 
@@ -12,6 +13,11 @@ namespace taxi_etl {
 
 namespace {
 
+read_counters progress_counters(stream_counters const &counters)
+{
+    return {&counters.bytes_downloaded, &counters.bytes_expected, &counters.lines};
+}
+
 // Streams the file into a COPY to `target`, in the format asked for,
 // showing progress; fails, before anything commits, if its rows are not
 // what the request asked for (file_rows_check.hpp).
@@ -19,15 +25,12 @@ copy_result stream_file(pg::connection &db, load_request const &request,
                         copy_target const &target, stream_counters &counters,
                         row_output output = row_output::whole_row)
 {
-    progress_line progress{request.show_progress};
+    progress_line const progress{request.show_progress, request.source.file_name,
+                                 output == row_output::whole_row ? "" : "comparing",
+                                 progress_counters(counters)};
     auto const format = resolve_copy_format(request.format, db.host(), db.host_address());
-    auto copied =
-        stream_into_copy(request.source, request.transfer, *request.kind, output, db,
-                         target, format, counters, [&] {
-                             progress.update(request.source.file_name,
-                                             counters.bytes_downloaded, counters.lines);
-                         });
-    progress.clear();
+    auto copied = stream_into_copy(request.source, request.transfer, *request.kind, output,
+                                   db, target, format, counters);
     // The probe leaves a row without an id out of its COPY.
     auto const file_rows =
         copied.rows +
@@ -76,7 +79,9 @@ std::optional<std::uint64_t> rows_if_all_held(month_load &month, stream_counters
 load_result nothing_to_merge(month_load &month, std::uint64_t rows, std::uint64_t bytes)
 {
     month.commit();
-    return {month.file_name(), rows, 0, rows, bytes, 0.0};
+    load_result result{month.file_name(), rows, 0, rows, bytes, 0.0};
+    result.file_bytes = bytes;
+    return result;
 }
 
 // The unchanged file: the source says so and the partition holds the rows
@@ -107,12 +112,9 @@ std::optional<std::uint64_t> rows_if_partition_matches(month_load &month,
     };
     source_digest file;
     try {
-        progress_line progress{request.show_progress};
-        file = digest_source(request.source, request.transfer, *request.kind,
-                             counters.bytes_downloaded, [&](std::uint64_t lines) {
-                                 progress.update(request.source.file_name,
-                                                 counters.bytes_downloaded, lines);
-                             });
+        progress_line const progress{request.show_progress, request.source.file_name,
+                                     "comparing", progress_counters(counters)};
+        file = digest_source(request.source, request.transfer, *request.kind, counters);
     } catch (...) {
         // The connection is free again only once the statement has ended.
         try {
@@ -156,12 +158,15 @@ load_result merge_into_table(month_load &month, std::uint64_t probe_bytes)
     record_load(db, table, month.file_name(), copied.validators, copied.rows);
     month.commit();
 
-    return {month.file_name(),
-            copied.rows,
-            rows_inserted,
-            copied.rows - rows_inserted,
-            probe_bytes + counters.bytes_downloaded.load(),
-            0.0};
+    load_result result{month.file_name(),
+                       copied.rows,
+                       rows_inserted,
+                       copied.rows - rows_inserted,
+                       probe_bytes + counters.bytes_downloaded.load(),
+                       0.0};
+    result.file_bytes = counters.bytes_downloaded;
+    result.read_twice = probe_bytes > 0;
+    return result;
 }
 
 } // namespace
@@ -206,7 +211,10 @@ load_result load_new_partition(month_load &month)
     }
     record_load(db, table, file_name, copied.validators, copied.rows, inserted);
     month.commit();
-    return {file_name, copied.rows, inserted, held, counters.bytes_downloaded.load(), 0.0};
+    load_result result{file_name, copied.rows, inserted, held, counters.bytes_downloaded,
+                       0.0};
+    result.file_bytes = result.bytes_downloaded;
+    return result;
 }
 
 load_result reload_into_partition(month_load &month, std::string const &partition)

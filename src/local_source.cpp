@@ -83,6 +83,18 @@ void wait_readable(int fd, source_spec const &source, transfer_options const &op
     }
 }
 
+// The size of an open regular file; 0 for a pipe or a device.
+std::uint64_t regular_file_size(int fd)
+{
+    struct stat status
+    {
+    };
+    if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+        return 0;
+    }
+    return static_cast<std::uint64_t>(status.st_size);
+}
+
 } // namespace
 
 source_spec local_source(std::string const &path,
@@ -124,7 +136,7 @@ void fail_too_large(source_spec const &source, std::uint64_t limit, std::string_
 
 bool read_local(source_spec const &source, transfer_options const &options,
                 chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
-                source_validators *seen)
+                source_validators *seen, std::atomic<std::uint64_t> *size)
 {
     bool const from_stdin = source.location == stdin_location;
     input_fd const input{
@@ -135,6 +147,9 @@ bool read_local(source_spec const &source, transfer_options const &options,
     }
     if (seen != nullptr && !source.read_once) {
         *seen = file_validators(source.location, source.shown);
+    }
+    if (size != nullptr) {
+        *size = regular_file_size(input.fd);
     }
     std::vector<char> buffer(local_read_size);
     std::uint64_t total = 0;

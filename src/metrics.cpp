@@ -305,7 +305,8 @@ std::string render_metrics(run_metrics const &metrics)
                   "Rows the last run inserted into the table.",
                   one(fmt::format("{}", metrics.rows_inserted)));
         add_gauge(out, "taxi_etl_last_run_downloaded_bytes",
-                  "Bytes the last run downloaded (compressed).",
+                  "Bytes the last run read from its sources (compressed; a file read twice "
+                  "counts twice).",
                   one(fmt::format("{}", metrics.bytes_downloaded)));
     }
     if (!metrics.months.empty()) {

@@ -137,8 +137,6 @@ backfill_request make_backfill_request(backfill_options const &options)
         fail(exit_code::usage, "--jobs must be 1 to 16, not {}", options.jobs);
     }
     request.jobs = options.jobs;
-    // One progress line cannot show several months at once.
-    request.base.show_progress = request.base.show_progress && options.jobs == 1;
     request.fail_fast = options.fail_fast;
     request.force = options.force;
     request.url_template = url_template_of(options.source);

@@ -166,8 +166,7 @@ void digest_lines(std::string &lines, bool &header_seen, id_digest &digest)
 } // namespace
 
 source_digest digest_source(source_spec const &source, transfer_options const &transfer,
-                            taxi_kind const &kind, std::atomic<std::uint64_t> &bytes,
-                            std::function<void(std::uint64_t lines)> const &on_progress)
+                            taxi_kind const &kind, stream_counters &counters)
 {
     source_digest result;
     header_guard header{kind, source.file_name};
@@ -178,13 +177,13 @@ source_digest digest_source(source_spec const &source, transfer_options const &t
                           [&](std::string_view text) {
                               row_ids.feed(header.feed(text), lines);
                               digest_lines(lines, header_seen, result.digest);
-                              on_progress(header.lines_seen());
+                              counters.lines = header.lines_seen();
                               return true;
                           },
                           transfer.max_bytes};
     read_source(
         source, transfer, [&](std::string_view chunk) { return inflater.feed(chunk); },
-        bytes, &result.validators);
+        counters.bytes_downloaded, &result.validators, &counters.bytes_expected);
     inflater.finish();
     header.finish();
     row_ids.finish(lines);

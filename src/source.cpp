@@ -8,6 +8,7 @@
 #include "taxi_etl/source_version.hpp"
 
 #include <curl/curl.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
@@ -74,6 +75,11 @@ source_spec month_source(std::string_view url_template, std::string_view taxi,
     source.month = month;
     source.url_names_month = url_template.find("{month}") != std::string_view::npos;
     return source;
+}
+
+bool is_download(source_spec const &source)
+{
+    return source.is_url && !file_url_path(source.location);
 }
 
 std::string local_file_name(std::string_view path)
@@ -147,12 +153,14 @@ void init_curl_once()
 
 struct curl_transfer
 {
+    CURL *handle;
     source_spec const *source;
     transfer_options const *options;
     chunk_sink const *sink;
     std::atomic<std::uint64_t> *bytes_read;
     steady_clock::time_point started;   // of the attempt, for max_time
     steady_clock::time_point last_byte; // or when the sink last returned
+    std::atomic<std::uint64_t> *size;   // set as the final response's body begins
     std::uint64_t received = 0;
     bool stopped_by_sink = false;
     bool stalled = false;
@@ -164,6 +172,12 @@ std::size_t on_curl_data(char *data, std::size_t size, std::size_t count, void *
 {
     auto &transfer = *static_cast<curl_transfer *>(user);
     auto const n = size * count;
+    if (transfer.received == 0 && transfer.size != nullptr) {
+        // Only the final response's body reaches here: redirects are followed.
+        curl_off_t length = -1;
+        curl_easy_getinfo(transfer.handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+        *transfer.size = length > 0 ? static_cast<std::uint64_t>(length) : 0;
+    }
     *transfer.bytes_read += n;
     transfer.received += n;
     try {
@@ -315,12 +329,14 @@ bool read_url(source_spec const &source, transfer_options const &options,
         fail(exit_code::internal, "cannot initialise libcurl");
     }
     auto const now = steady_clock::now();
-    curl_transfer transfer{.source = &source,
+    curl_transfer transfer{.handle = curl.get(),
+                           .source = &source,
                            .options = &options,
                            .sink = &sink,
                            .bytes_read = &bytes_read,
                            .started = options.attempt_started.value_or(now),
-                           .last_byte = now};
+                           .last_byte = now,
+                           .size = request.size};
     std::array<char, CURL_ERROR_SIZE> error_buffer{};
     set_curl_options(curl.get(), source, options, transfer, error_buffer.data());
     header_list const headers{request.headers};
@@ -344,10 +360,10 @@ bool read_url(source_spec const &source, transfer_options const &options,
 
 bool read_source(source_spec const &source, transfer_options const &options,
                  chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
-                 source_validators *seen)
+                 source_validators *seen, std::atomic<std::uint64_t> *size)
 {
     if (!source.is_url) {
-        return read_local(source, options, sink, bytes_read, seen);
+        return read_local(source, options, sink, bytes_read, seen, size);
     }
     // A file's stat comes before its bytes: if it changes while being read,
     // the next reload sees other validators and compares every row.
@@ -360,6 +376,7 @@ bool read_source(source_spec const &source, transfer_options const &options,
         }
     }
     url_request request;
+    request.size = size;
     bool const complete = read_url(source, options, sink, bytes_read, request);
     if (seen != nullptr && !path) {
         *seen = request.seen;

@@ -11,21 +11,13 @@
 #include "taxi_etl/source.hpp"
 #include "taxi_etl/taxi_kind.hpp"
 
-#include <atomic>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 
 namespace taxi_etl {
-
-struct stream_counters
-{
-    std::atomic<std::uint64_t> bytes_downloaded{0}; // compressed, as received
-    std::atomic<std::uint64_t> lines{0};            // decompressed lines so far
-};
 
 struct copy_result
 {
@@ -43,12 +35,12 @@ struct copy_result
 // With format binary (binary or csv, not automatic) and whole rows, the
 // rows go as binary tuples, and those the client is not sure of follow as
 // CSV in a second COPY, so values, ids and errors are those of a CSV COPY.
-// Calls on_progress after each buffer. On any failure the COPY is aborted
-// and the error (the source's or the database's) is thrown.
+// Counts what it reads in `counters` as it goes (the progress line reads
+// them). On any failure the COPY is aborted and the error (the source's or
+// the database's) is thrown.
 copy_result stream_into_copy(source_spec const &source, transfer_options const &transfer,
                              taxi_kind const &kind, row_output output, pg::connection &db,
                              copy_target const &target, copy_format format,
-                             stream_counters &counters,
-                             std::function<void()> const &on_progress);
+                             stream_counters &counters);
 
 } // namespace taxi_etl

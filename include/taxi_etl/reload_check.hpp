@@ -87,7 +87,6 @@ struct source_digest
 // Reads the source through the client only (download, inflate, header
 // check, row ids: no COPY) and digests its ids. Throws as a load would.
 source_digest digest_source(source_spec const &source, transfer_options const &transfer,
-                            taxi_kind const &kind, std::atomic<std::uint64_t> &bytes,
-                            std::function<void(std::uint64_t lines)> const &on_progress);
+                            taxi_kind const &kind, stream_counters &counters);
 
 } // namespace taxi_etl

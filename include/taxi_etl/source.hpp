@@ -58,6 +58,10 @@ std::string month_file_name(std::string_view taxi, int year, int month);
 source_spec month_source(std::string_view url_template, std::string_view taxi,
                          year_month month);
 
+// Whether the source comes over the network (http, https), not from a
+// local file (--file, file://): its bytes are "downloaded", not "read".
+bool is_download(source_spec const &source);
+
 // The file name recorded for a local file: its base name without ".gz".
 std::string local_file_name(std::string_view path);
 
@@ -88,15 +92,27 @@ struct transfer_options
     std::uint64_t max_bytes = default_max_bytes;
 };
 
+// What a read of a source has done so far, read by the progress line while
+// it runs.
+struct stream_counters
+{
+    std::atomic<std::uint64_t> bytes_downloaded{0}; // compressed, as received
+    std::atomic<std::uint64_t> bytes_expected{0};   // the source's size; 0: not known
+    std::atomic<std::uint64_t> lines{0};            // decompressed lines so far
+};
+
 // Reads the whole source into the sink, counting bytes as they arrive.
 // Returns false if the sink stopped the transfer. Throws etl_error:
 // not_found for HTTP 404 or a missing file, bad_data for a source larger
 // than max_bytes, network for anything else that fails on the way (the
 // stall timeout and max_time included). When `seen` is given, it gets the
-// validators of what was read.
+// validators of what was read; when `size` is, the size of the source as
+// soon as it is known (a local file's, the final response's
+// Content-Length), and 0 when it is not.
 bool read_source(source_spec const &source, transfer_options const &options,
                  chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
-                 source_validators *seen = nullptr);
+                 source_validators *seen = nullptr,
+                 std::atomic<std::uint64_t> *size = nullptr);
 
 // One GET of a URL source, as read_source does it, with extra request
 // header lines; `status` and `seen` are of the final response.
@@ -105,6 +121,7 @@ struct url_request
     std::vector<std::string> headers; // "If-None-Match: \"abc\""
     long status = 0;
     source_validators seen;
+    std::atomic<std::uint64_t> *size = nullptr; // as read_source's
 };
 bool read_url(source_spec const &source, transfer_options const &options,
               chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,

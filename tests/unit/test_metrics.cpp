@@ -82,7 +82,7 @@ taxi_etl_last_run_rows_read{command="load",taxi="green"} 7000
 # HELP taxi_etl_last_run_rows_inserted Rows the last run inserted into the table.
 # TYPE taxi_etl_last_run_rows_inserted gauge
 taxi_etl_last_run_rows_inserted{command="load",taxi="green"} 6990
-# HELP taxi_etl_last_run_downloaded_bytes Bytes the last run downloaded (compressed).
+# HELP taxi_etl_last_run_downloaded_bytes Bytes the last run read from its sources (compressed; a file read twice counts twice).
 # TYPE taxi_etl_last_run_downloaded_bytes gauge
 taxi_etl_last_run_downloaded_bytes{command="load",taxi="green"} 123456
 # HELP taxi_etl_last_success_timestamp_seconds When a run last succeeded (unix time; 0: none known).

@@ -201,3 +201,33 @@ TEST_CASE("a source larger than max_bytes is bad data, as downloaded or as read"
     CHECK_THAT(local.message,
                Catch::Contains("larger than --max-bytes 99999 bytes as read"));
 }
+
+TEST_CASE("a read knows the size of a local file, by path and by file:// URL")
+{
+    temp_file const file{300'000};
+    for (auto const &source :
+         {file_source(file.path.string()), url_source(file.url(), "x")}) {
+        std::atomic<std::uint64_t> bytes{0};
+        std::atomic<std::uint64_t> size{0};
+        std::uint64_t size_at_first_chunk = 0;
+        read_source(
+            source, transfer_options{},
+            [&](std::string_view) {
+                if (size_at_first_chunk == 0) {
+                    size_at_first_chunk = size;
+                }
+                return true;
+            },
+            bytes, nullptr, &size);
+        CHECK(size_at_first_chunk == 300'000); // known before the bytes
+        CHECK(bytes == 300'000);
+    }
+}
+
+TEST_CASE("only a download is said to be downloaded")
+{
+    CHECK(is_download(url_source("https://example.org/x.csv.gz", "x.csv")));
+    CHECK(is_download(url_source("http://127.0.0.1:8000/x.csv.gz", "x.csv")));
+    CHECK_FALSE(is_download(url_source("file:///data/x.csv.gz", "x.csv")));
+    CHECK_FALSE(is_download(file_source("/data/x.csv.gz")));
+}

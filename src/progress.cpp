@@ -1,0 +1,386 @@
+#include "taxi_etl/progress.hpp"
+
+#include "taxi_etl/printable.hpp"
+
+#include <fmt/format.h>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace taxi_etl {
+
+namespace {
+
+// A few times a second: the rate and the time left move, the line does
+// not flicker.
+constexpr auto draw_interval = std::chrono::milliseconds{200};
+
+double megabytes(std::uint64_t bytes)
+{
+    return static_cast<double>(bytes) / 1e6;
+}
+
+// The share of the source read, 0 to 1; nothing when its size is not known.
+std::optional<double> share_read(read_figures const &read)
+{
+    if (read.total == 0) {
+        return std::nullopt;
+    }
+    return std::min(1.0, static_cast<double>(read.bytes) / static_cast<double>(read.total));
+}
+
+// From the pace so far: steady enough for a download, and needs no history.
+std::optional<double> seconds_left(double share, double seconds)
+{
+    if (share <= 0.0 || seconds <= 0.0) {
+        return std::nullopt;
+    }
+    return seconds * (1.0 - share) / share;
+}
+
+std::string time_note(std::optional<double> left, double seconds)
+{
+    if (left) {
+        return fmt::format("about {} left", format_duration(*left));
+    }
+    return fmt::format("{} elapsed", format_duration(seconds));
+}
+
+// "45%, 12.1 MB/s" or "3.2 MB, 1.1 MB/s", after the phase if any.
+std::string month_note(running_month const &month)
+{
+    std::vector<std::string> parts;
+    if (!month.phase.empty()) {
+        parts.push_back(month.phase);
+    }
+    if (month.read) {
+        auto const &read = *month.read;
+        auto const share = share_read(read);
+        parts.push_back(share ? fmt::format("{:.0f}%", std::floor(*share * 100.0))
+                              : fmt::format("{:.1f} MB", megabytes(read.bytes)));
+        if (read.seconds > 0.0) {
+            parts.push_back(
+                fmt::format("{:.1f} MB/s", megabytes(read.bytes) / read.seconds));
+        }
+    }
+    if (parts.empty()) {
+        return month.label;
+    }
+    return fmt::format("{} ({})", month.label, fmt::join(parts, ", "));
+}
+
+} // namespace
+
+std::string format_duration(double seconds)
+{
+    auto const whole = static_cast<long long>(std::llround(std::max(0.0, seconds)));
+    if (whole < 60) {
+        return fmt::format("{}s", whole);
+    }
+    if (whole < 3600) {
+        return fmt::format("{}m{:02d}s", whole / 60, whole % 60);
+    }
+    return fmt::format("{}h{:02d}m", whole / 3600, (whole % 3600) / 60);
+}
+
+std::string format_read_progress(read_figures const &read)
+{
+    auto const share = share_read(read);
+    auto line = share ? fmt::format("{:.0f}% of {:.1f} MB", std::floor(*share * 100.0),
+                                    megabytes(read.total))
+                      : fmt::format("{:.1f} MB", megabytes(read.bytes));
+    line += fmt::format(", {} rows", read.rows);
+    if (read.seconds > 0.0) {
+        line += fmt::format(", {:.1f} MB/s, {:.0f} rows/s",
+                            megabytes(read.bytes) / read.seconds,
+                            static_cast<double>(read.rows) / read.seconds);
+    }
+    auto const left = share ? seconds_left(*share, read.seconds) : std::nullopt;
+    return line + ", " + time_note(left, read.seconds);
+}
+
+std::string format_range_progress(range_figures const &range)
+{
+    auto line = fmt::format("{}/{} months done", range.done, range.total);
+    std::vector<std::string> running;
+    // Months done, and the share read of the running months whose size is
+    // known: the range's pace so far, several months at once included.
+    auto units = static_cast<double>(range.done);
+    for (auto const &month : range.running) {
+        running.push_back(month_note(month));
+        if (month.read) {
+            units += share_read(*month.read).value_or(0.0);
+        }
+    }
+    if (!running.empty()) {
+        line += fmt::format(", loading {}", fmt::join(running, ", "));
+    }
+    auto const total = static_cast<double>(range.total);
+    auto const left =
+        total > 0.0 ? seconds_left(units / total, range.seconds) : std::nullopt;
+    return line + ", " + time_note(left, range.seconds);
+}
+
+std::string fit_width(std::string line, std::size_t columns)
+{
+    if (columns < 2 || line.size() < columns) {
+        return line;
+    }
+    auto cut = columns - 1;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0U) == 0x80U) {
+        --cut; // a continuation byte: cut before its sequence
+    }
+    line.resize(cut);
+    return line;
+}
+
+std::size_t terminal_columns()
+{
+    winsize size{};
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+        return size.ws_col;
+    }
+    if (char const *columns = std::getenv("COLUMNS")) {
+        char *end = nullptr;
+        auto const value = std::strtoul(columns, &end, 10);
+        if (end != columns && *end == '\0' && value > 0) {
+            return value;
+        }
+    }
+    return 80;
+}
+
+progress_board &progress_board::console()
+{
+    static progress_board board;
+    return board;
+}
+
+progress_board::~progress_board()
+{
+    if (m_ticker.joinable()) {
+        {
+            std::lock_guard lock{m_mutex};
+            m_active = false;
+        }
+        m_wake.notify_all();
+        m_ticker.join();
+    }
+}
+
+void progress_board::print_line(std::string_view message)
+{
+    std::lock_guard lock{m_mutex};
+    clear_locked();
+    fmt::print(stderr, "taxi-etl: {}\n", one_line_message(message));
+    if (m_active) {
+        draw_locked();
+    }
+    std::fflush(stderr);
+}
+
+read_figures progress_board::figures(read_entry const &read, clock::time_point now) const
+{
+    auto const lines = read.counters.lines->load(std::memory_order_relaxed);
+    return {read.counters.bytes->load(std::memory_order_relaxed),
+            read.counters.total->load(std::memory_order_relaxed), lines > 0 ? lines - 1 : 0,
+            std::chrono::duration<double>{now - read.started}.count()};
+}
+
+std::string progress_board::render(clock::time_point now)
+{
+    std::lock_guard lock{m_mutex};
+    return render_locked(now);
+}
+
+std::string progress_board::render_locked(clock::time_point now)
+{
+    if (m_range_started) {
+        range_figures range{m_range_done,
+                            m_range_total,
+                            std::chrono::duration<double>{now - *m_range_started}.count(),
+                            {}};
+        for (auto const &month : m_months) {
+            auto &running = range.running.emplace_back(running_month{month.label, "", {}});
+            // The month's latest read: the load's, after a comparison's.
+            auto const read = std::ranges::find(m_reads.rbegin(), m_reads.rend(),
+                                                month.file_name, &read_entry::file_name);
+            if (read != m_reads.rend()) {
+                running.phase = read->phase;
+                running.read = figures(*read, now);
+            }
+        }
+        return "taxi-etl: " + format_range_progress(range);
+    }
+    if (m_reads.empty()) {
+        return {};
+    }
+    auto const &read = m_reads.back();
+    auto const phase = read.phase.empty() ? std::string{} : read.phase + ", ";
+    return fmt::format("taxi-etl: {}: {}{}", printable(read.file_name), phase,
+                       format_read_progress(figures(read, now)));
+}
+
+void progress_board::draw_locked()
+{
+    auto const line = render_locked(clock::now());
+    if (line.empty()) {
+        clear_locked();
+        return;
+    }
+    // \33[K clears what a longer previous line left behind.
+    fmt::print(stderr, "\r{}\33[K", fit_width(line, terminal_columns()));
+    std::fflush(stderr);
+    m_drawn = true;
+}
+
+void progress_board::clear_locked()
+{
+    if (m_drawn) {
+        fmt::print(stderr, "\r\33[K");
+        std::fflush(stderr);
+        m_drawn = false;
+    }
+}
+
+void progress_board::tick()
+{
+    std::unique_lock lock{m_mutex};
+    while (m_active) {
+        draw_locked();
+        m_wake.wait_for(lock, draw_interval, [&] { return !m_active; });
+    }
+}
+
+std::size_t progress_board::add_read(std::string file_name, std::string phase,
+                                     read_counters counters, clock::time_point now)
+{
+    std::lock_guard lock{m_mutex};
+    auto const id = m_next_id++;
+    m_reads.push_back({id, std::move(file_name), std::move(phase), counters, now});
+    return id;
+}
+
+void progress_board::remove_read(std::size_t id)
+{
+    std::lock_guard lock{m_mutex};
+    std::erase_if(m_reads, [&](read_entry const &read) { return read.id == id; });
+}
+
+void progress_board::begin_range(std::size_t total, clock::time_point now)
+{
+    std::lock_guard lock{m_mutex};
+    m_range_started = now;
+    m_range_total = total;
+    m_range_done = 0;
+    m_months.clear();
+}
+
+void progress_board::end_range()
+{
+    std::lock_guard lock{m_mutex};
+    m_range_started.reset();
+    m_months.clear();
+}
+
+void progress_board::month_started(std::string file_name, std::string label)
+{
+    std::lock_guard lock{m_mutex};
+    m_months.push_back({std::move(file_name), std::move(label)});
+}
+
+void progress_board::month_done(std::string const &file_name)
+{
+    std::lock_guard lock{m_mutex};
+    std::erase_if(m_months,
+                  [&](month_entry const &month) { return month.file_name == file_name; });
+    ++m_range_done;
+}
+
+void progress_board::start_drawing()
+{
+    std::lock_guard lifecycle{m_lifecycle};
+    if (m_users++ > 0) {
+        return;
+    }
+    {
+        std::lock_guard lock{m_mutex};
+        m_active = true;
+    }
+    m_ticker = std::thread{[this] { tick(); }};
+}
+
+void progress_board::stop_drawing()
+{
+    std::lock_guard lifecycle{m_lifecycle};
+    if (--m_users > 0) {
+        return;
+    }
+    {
+        std::lock_guard lock{m_mutex};
+        m_active = false;
+    }
+    m_wake.notify_all();
+    m_ticker.join();
+    std::lock_guard lock{m_mutex};
+    clear_locked();
+}
+
+progress_line::progress_line(bool enabled, std::string file_name, std::string phase,
+                             read_counters counters)
+{
+    if (enabled) {
+        auto &board = progress_board::console();
+        m_id = board.add_read(std::move(file_name), std::move(phase), counters,
+                              progress_board::clock::now());
+        board.start_drawing();
+    }
+}
+
+progress_line::~progress_line()
+{
+    if (m_id) {
+        auto &board = progress_board::console();
+        board.remove_read(*m_id);
+        board.stop_drawing();
+    }
+}
+
+range_progress::range_progress(bool enabled, std::size_t total) : m_enabled(enabled)
+{
+    if (m_enabled) {
+        auto &board = progress_board::console();
+        board.begin_range(total, progress_board::clock::now());
+        board.start_drawing();
+    }
+}
+
+range_progress::~range_progress()
+{
+    if (m_enabled) {
+        auto &board = progress_board::console();
+        board.end_range();
+        board.stop_drawing();
+    }
+}
+
+void range_progress::started(std::string file_name, std::string label)
+{
+    if (m_enabled) {
+        progress_board::console().month_started(std::move(file_name), std::move(label));
+    }
+}
+
+void range_progress::done(std::string const &file_name)
+{
+    if (m_enabled) {
+        progress_board::console().month_done(file_name);
+    }
+}
+
+} // namespace taxi_etl
