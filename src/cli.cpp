@@ -7,6 +7,7 @@
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/metrics.hpp"
 #include "taxi_etl/redact.hpp"
+#include "taxi_etl/usage.hpp"
 #include "taxi_etl/zones.hpp"
 
 #include <CLI/CLI.hpp>
@@ -84,8 +85,8 @@ a warning), and so is the password of --db; it belongs in ~/.pgpass of the
 crontab's user.)";
 
 // Runs the command; returns the exit code, after printing the error of a
-// command that failed.
-int exit_code_of(std::function<int()> const &dispatch)
+// command that failed (a usage error with the help of `command` to see).
+int exit_code_of(std::function<int()> const &dispatch, CLI::App const &command)
 {
     // After SIGINT/SIGTERM: 128 + the signal, as a shell reports a process
     // the signal killed.
@@ -98,8 +99,12 @@ int exit_code_of(std::function<int()> const &dispatch)
         return code == 0 ? 0 : exit_status(static_cast<exit_code>(code));
     } catch (etl_error const &failure) {
         auto const e = db_errors::reported(failure);
-        fmt::print(stderr, "taxi-etl: {}: {}\n",
-                   e.code() == exit_code::usage ? "usage error" : "error", e.what());
+        if (e.code() == exit_code::usage) {
+            fmt::print(stderr, "taxi-etl: usage error: {} {}\n", e.what(),
+                       usage::see_help(command));
+        } else {
+            fmt::print(stderr, "taxi-etl: error: {}\n", e.what());
+        }
         return exit_status(e.code());
     } catch (std::exception const &e) {
         fmt::print(stderr, "taxi-etl: internal error: {}\n", one_line_message(e.what()));
@@ -264,6 +269,7 @@ struct all_options
     history_options history;
     status_options status;
     cron_options cron;
+    std::string help_topic;
 };
 
 // A subcommand, what it runs once parsed, and where its metrics go.
@@ -315,6 +321,10 @@ std::vector<subcommand> add_subcommands(CLI::App &app, all_options &options)
         {add_status_command(app, status),
          [&status](run_metrics &) { return run_status(status); }},
         {add_cron_command(app, cron), [&cron](run_metrics &) { return run_cron(cron); }},
+        {usage::add_help_command(app, options.help_topic),
+         [&app, &topic = options.help_topic](run_metrics &) {
+             return usage::run_help(app, topic);
+         }},
     };
 }
 
@@ -323,7 +333,7 @@ std::vector<subcommand> add_subcommands(CLI::App &app, all_options &options)
 int run_subcommand(subcommand const &chosen)
 {
     run_metrics metrics;
-    int const code = exit_code_of([&] { return chosen.run(metrics); });
+    int const code = exit_code_of([&] { return chosen.run(metrics); }, *chosen.command);
     if (chosen.metrics_file != nullptr && !chosen.metrics_file->empty()) {
         end_run_metrics(metrics, code);
         write_run_metrics(*chosen.metrics_file, metrics);
@@ -350,8 +360,8 @@ int run_cli(int argc, char **argv)
         if (e.get_exit_code() == 0) { // --help or --version
             return app.exit(e);
         }
-        fmt::print(stderr, "taxi-etl: usage error: {} (see taxi-etl --help)\n",
-                   one_line_message(e.what()));
+        fmt::print(stderr, "taxi-etl: usage error: {}\n",
+                   usage::explain(app, {argv + 1, argv + argc}, e.what()));
         return static_cast<int>(exit_code::usage);
     }
     // Parsed into the options: ps need not show them for the rest of the run.
