@@ -6,6 +6,7 @@
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/metrics.hpp"
+#include "taxi_etl/output.hpp"
 #include "taxi_etl/redact.hpp"
 #include "taxi_etl/usage.hpp"
 #include "taxi_etl/zones.hpp"
@@ -16,6 +17,7 @@
 #include <cctype>
 #include <cstdio>
 #include <functional>
+#include <sstream>
 #include <vector>
 
 namespace taxi_etl {
@@ -36,6 +38,7 @@ constexpr std::string_view exit_codes_help = R"(Exit codes:
      past --max-time
   6  database failure: cannot connect, SQL error, incompatible table
   7  transform: a data check of severity error failed (models left as they were)
+  8  cannot write the output (stdout): disk full, I/O error
   130/143  interrupted by SIGINT/SIGTERM)";
 
 constexpr std::string_view load_examples = R"(Examples:
@@ -333,7 +336,8 @@ std::vector<subcommand> add_subcommands(CLI::App &app, all_options &options)
 int run_subcommand(subcommand const &chosen)
 {
     run_metrics metrics;
-    int const code = exit_code_of([&] { return chosen.run(metrics); }, *chosen.command);
+    int const code =
+        output::checked(exit_code_of([&] { return chosen.run(metrics); }, *chosen.command));
     if (chosen.metrics_file != nullptr && !chosen.metrics_file->empty()) {
         end_run_metrics(metrics, code);
         write_run_metrics(*chosen.metrics_file, metrics);
@@ -354,11 +358,15 @@ int run_cli(int argc, char **argv)
     auto const subcommands = add_subcommands(app, options);
 
     interrupt::watch_signals();
+    output::ignore_closed_pipes();
     try {
         app.parse(argc, argv);
     } catch (CLI::ParseError const &e) {
         if (e.get_exit_code() == 0) { // --help or --version
-            return app.exit(e);
+            std::ostringstream text;
+            int const code = app.exit(e, text);
+            output::write_stdout(text.str()); // so that a failed write is reported
+            return output::checked(code);
         }
         fmt::print(stderr, "taxi-etl: usage error: {}\n",
                    usage::explain(app, {argv + 1, argv + argc}, e.what()));

@@ -1,13 +1,12 @@
 #include "taxi_etl/usage.hpp"
 
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/output.hpp"
 #include "taxi_etl/printable.hpp"
 #include "taxi_etl/suggest.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-
-#include <cstdio>
 
 #include <optional>
 
@@ -171,7 +170,7 @@ int run_help(CLI::App const &app, std::string const &topic)
     // Not app.help(): it shows the help of the command parsed, help itself.
     auto const text = command->get_formatter()->make_help(command, full_name(*command),
                                                           CLI::AppFormatMode::Normal);
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    output::write_stdout(text);
     return 0;
 }
 

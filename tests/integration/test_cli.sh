@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The command line as a user meets it: --help, help and --version
 # everywhere, the exit codes in the help, usage mistakes named with what was
-# meant, and the progress line only on a terminal.
+# meant, the progress line only on a terminal, and output that cannot be
+# written reported.
 source "$(dirname "$0")/lib.sh"
 start_http_server
 
@@ -81,5 +82,39 @@ check_contains "$ERR" "40000 already present" "the summary is still printed"
 
 tty_quiet=$(script -qec "'$TAXI_ETL' load --quiet --taxi green --year 2019 --month 1 --source-url '$slow_url'" /dev/null)
 check_eq "$tty_quiet" "" "--quiet prints nothing, even on a terminal"
+
+# --- output that cannot be written --------------------------------------------
+# /dev/full fails every write with ENOSPC, as a full disk does.
+# (cron without PGPASSWORD: it would warn that it leaves it out.)
+full_case() {
+    local description=$1
+    shift
+    "$@" >/dev/full 2>"$WORK/stderr"
+    RC=$?
+    ERR=$(cat "$WORK/stderr")
+    check_failure 8 "taxi-etl: error: cannot write the output: No space left on device" "$description"
+}
+full_case "history > /dev/full" "$TAXI_ETL" history
+full_case "status > /dev/full" "$TAXI_ETL" status --taxi green
+full_case "cron > /dev/full" env -u PGPASSWORD "$TAXI_ETL" cron
+full_case "--help > /dev/full" "$TAXI_ETL" --help
+full_case "help load > /dev/full" "$TAXI_ETL" help load
+"$TAXI_ETL" history >"$WORK/history" 2>"$WORK/stderr"
+check_eq "$?:$(cat "$WORK/stderr")" "0:" "history to a file succeeds, quietly"
+
+# A reader that has gone is no error: history into a pipe whose reading end
+# is closed before it writes (EPIPE; SIGPIPE as a shell leaves it), and
+# into head -1.
+python3 - "$TAXI_ETL" >"$WORK/closed" 2>&1 <<'PY'
+import os, subprocess, sys
+read_end, write_end = os.pipe()
+os.close(read_end)
+run = subprocess.run([sys.argv[1], "history"], stdout=write_end, stderr=subprocess.PIPE)
+print(f"exit {run.returncode}; stderr: {run.stderr.decode()!r}")
+PY
+check_eq "$(cat "$WORK/closed")" "exit 0; stderr: ''" "history into a closed pipe: exit 0, nothing on stderr"
+"$TAXI_ETL" history 2>"$WORK/stderr" | head -1 >"$WORK/first"
+check_eq "${PIPESTATUS[0]}:$(cat "$WORK/stderr")" "0:" "history | head -1: exit 0, nothing on stderr"
+check_eq "$(cat "$WORK/first")" "$(head -1 "$WORK/history")" "history | head -1 prints the first line"
 
 finish
