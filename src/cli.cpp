@@ -6,7 +6,9 @@
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/metrics.hpp"
+#include "taxi_etl/output.hpp"
 #include "taxi_etl/redact.hpp"
+#include "taxi_etl/usage.hpp"
 #include "taxi_etl/zones.hpp"
 
 #include <CLI/CLI.hpp>
@@ -15,6 +17,7 @@
 #include <cctype>
 #include <cstdio>
 #include <functional>
+#include <sstream>
 #include <vector>
 
 namespace taxi_etl {
@@ -35,6 +38,7 @@ constexpr std::string_view exit_codes_help = R"(Exit codes:
      past --max-time
   6  database failure: cannot connect, SQL error, incompatible table
   7  transform: a data check of severity error failed (models left as they were)
+  8  cannot write the output (stdout): disk full, I/O error
   130/143  interrupted by SIGINT/SIGTERM)";
 
 constexpr std::string_view load_examples = R"(Examples:
@@ -86,8 +90,8 @@ a warning), and so is the password of --db; it belongs in ~/.pgpass of the
 crontab's user.)";
 
 // Runs the command; returns the exit code, after printing the error of a
-// command that failed.
-int exit_code_of(std::function<int()> const &dispatch)
+// command that failed (a usage error with the help of `command` to see).
+int exit_code_of(std::function<int()> const &dispatch, CLI::App const &command)
 {
     // After SIGINT/SIGTERM: 128 + the signal, as a shell reports a process
     // the signal killed.
@@ -100,8 +104,12 @@ int exit_code_of(std::function<int()> const &dispatch)
         return code == 0 ? 0 : exit_status(static_cast<exit_code>(code));
     } catch (etl_error const &failure) {
         auto const e = db_errors::reported(failure);
-        fmt::print(stderr, "taxi-etl: {}: {}\n",
-                   e.code() == exit_code::usage ? "usage error" : "error", e.what());
+        if (e.code() == exit_code::usage) {
+            fmt::print(stderr, "taxi-etl: usage error: {} {}\n", e.what(),
+                       usage::see_help(command));
+        } else {
+            fmt::print(stderr, "taxi-etl: error: {}\n", e.what());
+        }
         return exit_status(e.code());
     } catch (std::exception const &e) {
         fmt::print(stderr, "taxi-etl: internal error: {}\n", one_line_message(e.what()));
@@ -272,6 +280,7 @@ struct all_options
     history_options history;
     status_options status;
     cron_options cron;
+    std::string help_topic;
 };
 
 // A subcommand, what it runs once parsed, and where its metrics go.
@@ -323,6 +332,10 @@ std::vector<subcommand> add_subcommands(CLI::App &app, all_options &options)
         {add_status_command(app, status),
          [&status](run_metrics &) { return run_status(status); }},
         {add_cron_command(app, cron), [&cron](run_metrics &) { return run_cron(cron); }},
+        {usage::add_help_command(app, options.help_topic),
+         [&app, &topic = options.help_topic](run_metrics &) {
+             return usage::run_help(app, topic);
+         }},
     };
 }
 
@@ -331,7 +344,8 @@ std::vector<subcommand> add_subcommands(CLI::App &app, all_options &options)
 int run_subcommand(subcommand const &chosen)
 {
     run_metrics metrics;
-    int const code = exit_code_of([&] { return chosen.run(metrics); });
+    int const code =
+        output::checked(exit_code_of([&] { return chosen.run(metrics); }, *chosen.command));
     if (chosen.metrics_file != nullptr && !chosen.metrics_file->empty()) {
         end_run_metrics(metrics, code);
         write_run_metrics(*chosen.metrics_file, metrics);
@@ -352,14 +366,18 @@ int run_cli(int argc, char **argv)
     auto const subcommands = add_subcommands(app, options);
 
     interrupt::watch_signals();
+    output::ignore_closed_pipes();
     try {
         app.parse(argc, argv);
     } catch (CLI::ParseError const &e) {
         if (e.get_exit_code() == 0) { // --help or --version
-            return app.exit(e);
+            std::ostringstream text;
+            int const code = app.exit(e, text);
+            output::write_stdout(text.str()); // so that a failed write is reported
+            return output::checked(code);
         }
-        fmt::print(stderr, "taxi-etl: usage error: {} (see taxi-etl --help)\n",
-                   one_line_message(e.what()));
+        fmt::print(stderr, "taxi-etl: usage error: {}\n",
+                   usage::explain(app, {argv + 1, argv + argc}, e.what()));
         return static_cast<int>(exit_code::usage);
     }
     // Parsed into the options: ps need not show them for the rest of the run.

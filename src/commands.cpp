@@ -3,6 +3,7 @@
 #include "taxi_etl/cron.hpp"
 #include "taxi_etl/history.hpp"
 #include "taxi_etl/lock_wait.hpp"
+#include "taxi_etl/output.hpp"
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/printable.hpp"
 #include "taxi_etl/report.hpp"
@@ -28,8 +29,7 @@ namespace {
 
 void print_stdout(std::string const &text)
 {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
+    output::write_stdout(text); // a failure is reported when the command ends
 }
 
 std::function<void(std::string const &)> notifier(bool quiet)

@@ -27,6 +27,7 @@ enum class exit_code : int
     network = 5,       // connect failure, HTTP error other than 404, dropped transfer
     database = 6,      // cannot connect, SQL error, incompatible target table
     checks_failed = 7, // transform: a data check of severity error failed
+    output = 8,        // the output (stdout) cannot be written: disk full, I/O error
     interrupted = 130, // SIGINT/SIGTERM (128 + signal number is used at exit)
 };
 

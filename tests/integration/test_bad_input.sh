@@ -34,7 +34,7 @@ usage_case "give both --year and --month" "no month" load --taxi green --year 20
 usage_case "give exactly one of" "--file with --year" load --taxi green --file "$good" --year 2019 --db "$NOWHERE_DB"
 usage_case "unknown placeholder '{day}'" "a bad URL template" load --taxi green --year 2019 --month 1 --source-url "http://127.0.0.1:1/{day}" --db "$NOWHERE_DB"
 usage_case "--no-such-option" "an unknown option" load --taxi green --no-such-option
-usage_case "subcommand" "no subcommand"
+usage_case "a command is required" "no subcommand"
 
 # --- the source is not there (3) ----------------------------------------------
 run_etl load --quiet --taxi green --year 2021 --month 8 --source-url "$RELEASE_URL"
