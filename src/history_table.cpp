@@ -214,7 +214,7 @@ std::string format_runs_table(pg::result const &runs)
                                       {"took", {}, true},
                                       {"taxi", {}},
                                       {"schema", {}, false, 3, 16, 8},
-                                      {"file", {}, false, 1, 16, 12},
+                                      {"file", {}, false, 1, 26, 12},
                                       {"status", {}},
                                       {"inserted", {}, true},
                                       {"note", {}, false, 2, 30, 12}};

@@ -30,7 +30,7 @@ std::vector<table_column> runs(std::string const &schema, std::string const &not
             {"took", {"4.8s"}, true},
             {"taxi", {"yellow"}},
             {"schema", {schema}, false, 3, 16, 8},
-            {"file", {"2019-01"}, false, 1, 16, 12},
+            {"file", {"2019-01"}, false, 1, 26, 12},
             {"status", {"interrupted"}},
             {"inserted", {"7667792"}, true},
             {"note", {note}, false, 2, 30, 12}};
@@ -70,7 +70,7 @@ TEST_CASE("when the soft minimums are too wide, the columns give way to their ha
     columns[5].cells = {std::string(100, 'f')}; // a --file load's long name
     auto const lines = lines_of(fit_table(columns, 120));
     CHECK(display_width(lines[1]) <= 120);
-    CHECK_THAT(lines[1], Catch::Contains("  " + std::string(13, 'f') + "...  interrupted"));
+    CHECK_THAT(lines[1], Catch::Contains("  " + std::string(23, 'f') + "...  interrupted"));
 }
 
 TEST_CASE("the width of text is its characters, two for wide ones")
@@ -123,7 +123,7 @@ TEST_CASE("a published file is shown as its month, any other name as it is")
     CHECK(shown_file("green", "my_extract.csv") == "my_extract.csv");
 }
 
-TEST_CASE("--status takes the history's statuses, one or several")
+TEST_CASE("the status filter takes the history's statuses, one or several")
 {
     CHECK(parse_statuses("failed") == "failed");
     CHECK(parse_statuses("failed,interrupted") == "failed,interrupted");
@@ -134,7 +134,8 @@ TEST_CASE("--status takes the history's statuses, one or several")
     }
 }
 
-TEST_CASE("--file is a name or a pattern, with LIKE's own characters taken literally")
+TEST_CASE(
+    "the file filter is a name or a pattern, with LIKE's own characters taken literally")
 {
     CHECK(file_like_pattern("green_tripdata_2019-01.csv") ==
           "green\\_tripdata\\_2019-01.csv");
@@ -142,7 +143,7 @@ TEST_CASE("--file is a name or a pattern, with LIKE's own characters taken liter
     CHECK(file_like_pattern("100%\\") == "100\\%\\\\");
 }
 
-TEST_CASE("--since is a date or a duration")
+TEST_CASE("the since filter is a date or a duration")
 {
     run_filter filter;
     parse_since("2026-12-01", filter);
@@ -165,7 +166,7 @@ TEST_CASE("--since is a date or a duration")
     }
 }
 
-TEST_CASE("-n 0 lists every run, and an empty filter value is a mistake")
+TEST_CASE("a limit of 0 lists every run, and an empty filter value is a mistake")
 {
     history_options options;
     CHECK(make_filter(options).limit == 20);
