@@ -89,29 +89,51 @@ GROUP BY 1
 ORDER BY 1;
 
 -- name: runs_list
--- The newest runs first. $1 taxi ('' for all), $2 how many. A 'running'
--- run whose backend is gone is shown as interrupted (as runs_mark_interrupted
--- would record it: a reader writes nothing); on a standby, where the
--- primary's backends are not visible, it is shown as it is.
-SELECT run_id,
-       to_char(started_at, 'YYYY-MM-DD HH24:MI:SS') AS started,
-       taxi,
-       file_name AS file,
-       CASE WHEN status = 'running' AND NOT pg_is_in_recovery() AND NOT EXISTS (
-                SELECT 1 FROM pg_stat_activity AS a
-                WHERE a.pid = r.backend_pid
-                  AND (a.backend_start IS NULL OR a.backend_start = r.backend_start))
-            THEN 'interrupted' ELSE status END AS status,
-       rows_read,
-       rows_inserted,
-       rows_present,
-       bytes_downloaded,
-       round(extract(epoch FROM finished_at - started_at)::numeric, 1) AS seconds,
-       labels,
-       exit_code,
-       error
-FROM taxi_etl.runs AS r
-WHERE $1 = '' OR taxi = $1
+-- The newest runs first, filtered (history_filter.hpp): $1 taxi ('' for
+-- all), $2 how many (NULL: all), $3 statuses, comma separated ('' for all),
+-- $4 target schema ('' for all), $5 a LIKE pattern of the file name ('' for
+-- all), $6 a date: started on or after its midnight in the session's time
+-- zone (NULL: any), $7 seconds: started at most that long ago (NULL: any).
+-- A 'running' run whose backend is gone is shown as interrupted (as
+-- runs_mark_interrupted would record it: a reader writes nothing), and
+-- --status filters on what is shown; on a standby, where the primary's
+-- backends are not visible, it is shown as it is. The first thirteen
+-- columns are those history always had, in their order, for the scripts that
+-- read them; started_at and finished_at are ISO 8601 with the zone's offset.
+SELECT *
+FROM (
+    SELECT run_id,
+           to_char(started_at, 'YYYY-MM-DD HH24:MI:SS') AS started,
+           taxi,
+           file_name AS file,
+           CASE WHEN status = 'running' AND NOT pg_is_in_recovery() AND NOT EXISTS (
+                    SELECT 1 FROM pg_stat_activity AS a
+                    WHERE a.pid = r.backend_pid
+                      AND (a.backend_start IS NULL OR a.backend_start = r.backend_start))
+                THEN 'interrupted' ELSE status END AS status,
+           rows_read,
+           rows_inserted,
+           rows_present,
+           bytes_downloaded,
+           round(extract(epoch FROM finished_at - started_at)::numeric, 1) AS seconds,
+           labels,
+           exit_code,
+           error,
+           target_schema AS schema,
+           source,
+           to_char(started_at, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM') AS started_at,
+           to_char(finished_at, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM') AS finished_at,
+           client_host,
+           client_pid,
+           taxi_etl_version
+    FROM taxi_etl.runs AS r
+    WHERE ($1 = '' OR taxi = $1)
+      AND ($4 = '' OR target_schema = $4)
+      AND ($5 = '' OR file_name LIKE $5)
+      AND ($6::date IS NULL OR started_at >= $6::date::timestamptz)
+      AND ($7::bigint IS NULL OR started_at >= now() - make_interval(secs => $7::bigint))
+) AS shown
+WHERE $3 = '' OR status = ANY (string_to_array($3, ','))
 ORDER BY run_id DESC
 LIMIT $2::bigint;
 
@@ -144,13 +166,16 @@ RETURNING r.run_id;
 
 -- name: runs_none
 -- runs_list's columns and no row: where the taxi_etl schema does not exist
--- (a reader creates nothing). $1, $2 as runs_list.
+-- (a reader creates nothing). $1 to $7 as runs_list.
 SELECT NULL::bigint AS run_id, NULL::text AS started, NULL::text AS taxi, NULL::text AS file,
        NULL::text AS status, NULL::bigint AS rows_read, NULL::bigint AS rows_inserted,
        NULL::bigint AS rows_present, NULL::bigint AS bytes_downloaded,
        NULL::numeric AS seconds, NULL::jsonb AS labels, NULL::integer AS exit_code,
-       NULL::text AS error
-WHERE $1::text IS NULL AND $2::bigint IS NULL;
+       NULL::text AS error, NULL::text AS schema, NULL::text AS source,
+       NULL::text AS started_at, NULL::text AS finished_at, NULL::text AS client_host,
+       NULL::integer AS client_pid, NULL::text AS taxi_etl_version
+WHERE $1::text IS NULL AND $2::bigint IS NULL AND $3::text IS NULL AND $4::text IS NULL
+  AND $5::text IS NULL AND $6::date IS NULL AND $7::bigint IS NULL;
 
 -- name: run_loaded_file
 -- Whether a run has loaded file $3 of taxi $1 into schema $2 (the runs

@@ -81,6 +81,15 @@ Examples:
   taxi-etl sync --taxi green
   taxi-etl sync --taxi yellow --from 2020-01 --jobs 2 --quiet)";
 
+constexpr std::string_view history_help =
+    R"(The table fits 120 columns: long values are cut, ending in "...". Times are
+in the session's time zone (PGTZ, or the server's TimeZone), with its offset.
+
+Examples:
+  taxi-etl history --status failed,interrupted --since 3d
+  taxi-etl history --schema staging --file 'green_tripdata_2019-*' -n 0
+  taxi-etl history -n 1 --format json)";
+
 constexpr std::string_view cron_help =
     R"(Prints one line per kind, at the course's schedule, running `taxi-etl sync
 --quiet` (--mode for-date: the course's `load --for-date today` instead),
@@ -240,13 +249,34 @@ CLI::App *add_history_command(CLI::App &app, history_options &history)
     auto *command = app.add_subcommand("history", "List the recorded runs, newest first");
     add_version_flag(*command);
     add_taxi_option(*command, history.taxi, false);
-    command->add_option("-n,--limit", history.limit, "How many runs to list")
+    command
+        ->add_option("--status", history.status,
+                     "Only runs with this status: running, succeeded, failed, interrupted "
+                     "(several: comma separated)")
+        ->type_name("STATUS");
+    command
+        ->add_option("--since", history.since,
+                     "Only runs started since a date (its midnight in the session's time "
+                     "zone) or in the last 90s, 30m, 2h, 3d, 1w")
+        ->type_name("DATE|DURATION");
+    command->add_option("--schema", history.schema, "Only runs into this schema")
+        ->type_name("NAME");
+    command
+        ->add_option("--file", history.file,
+                     "Only runs of this file; * and ? in a pattern match any text and "
+                     "any one character")
+        ->type_name("NAME|PATTERN");
+    command->add_option("-n,--limit", history.limit, "How many runs to list (0: all)")
         ->type_name("N")
         ->capture_default_str();
     command->add_option("--format", history.format, "Output format")
         ->check(CLI::IsMember({"table", "json", "csv"}))
         ->capture_default_str();
+    command->add_flag("--wide", history.wide,
+                      "In a table, every field, nothing cut (json and csv have every "
+                      "field)");
     add_db_option(*command, history.db);
+    command->footer(std::string{history_help});
     return command;
 }
 

@@ -2,6 +2,7 @@
 
 #include "taxi_etl/cron.hpp"
 #include "taxi_etl/history.hpp"
+#include "taxi_etl/history_table.hpp"
 #include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/output.hpp"
 #include "taxi_etl/pg.hpp"
@@ -189,15 +190,15 @@ int run_transform(transform_options const &options)
 int run_history(history_options const &options)
 {
     auto const format = parse_output_format(options.format);
-    if (!options.taxi.empty()) {
-        find_taxi_kind(options.taxi);
-    }
+    auto const filter = history::make_filter(options); // usage errors before connecting
     // A reader: no history::prepare (it writes), so that a role with SELECT
     // only, a read-only session and a standby can look, and nothing is
     // created where the taxi_etl schema does not exist.
     pg::connection db{options.db};
-    print_stdout(
-        format_result(history::list_runs(db, options.taxi, options.limit), format));
+    auto const runs = history::list_runs(db, filter);
+    print_stdout(format == output_format::table && !options.wide
+                     ? history::format_runs_table(runs)
+                     : format_result(runs, format, false));
     return 0;
 }
 

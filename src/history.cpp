@@ -82,9 +82,11 @@ void reattach_run(pg::connection &db, std::int64_t run_id)
     db.exec_named("run_reattach", run_id);
 }
 
-pg::result list_runs(pg::connection &db, std::string_view taxi, unsigned limit)
+pg::result list_runs(pg::connection &db, run_filter const &filter)
 {
-    return db.exec_named(schema_version(db) == 0 ? "runs_none" : "runs_list", taxi, limit);
+    return db.exec_named(schema_version(db) == 0 ? "runs_none" : "runs_list", filter.taxi,
+                         filter.limit, filter.statuses, filter.schema, filter.file_like,
+                         filter.since_date, filter.since_seconds);
 }
 
 bool loaded_before(pg::connection &db, std::string_view taxi, std::string_view schema,

@@ -43,11 +43,12 @@ std::string csv_field(std::string_view text)
     return out + "\"";
 }
 
-std::string table_cell(std::string_view text)
+std::string table_cell(std::string_view text, bool cut)
 {
     // One line per row, and nothing a terminal would act on (a file name or
-    // an error may hold an escape sequence): cells are printable and cut.
-    return printable_cut(text, table_cell_width);
+    // an error may hold an escape sequence): cells are printable, and cut
+    // unless the whole is asked for.
+    return cut ? printable_cut(text, table_cell_width) : printable(text);
 }
 
 std::string format_json(pg::result const &res)
@@ -94,7 +95,7 @@ std::string format_csv(pg::result const &res)
     return out;
 }
 
-std::string format_table(pg::result const &res)
+std::string format_table(pg::result const &res, bool cut)
 {
     PGresult const *h = res.handle();
     int const columns = PQnfields(h);
@@ -106,7 +107,7 @@ std::string format_table(pg::result const &res)
     for (int row = 0; row < res.rows(); ++row) {
         for (int col = 0; col < columns; ++col) {
             cells[static_cast<std::size_t>(row) + 1].push_back(
-                table_cell(res.get(row, col)));
+                table_cell(res.get(row, col), cut));
         }
     }
     for (auto const &line : cells) {
@@ -180,7 +181,7 @@ output_format parse_output_format(std::string_view text)
          quoted_value(text));
 }
 
-std::string format_result(pg::result const &result, output_format format)
+std::string format_result(pg::result const &result, output_format format, bool cut_cells)
 {
     switch (format) {
     case output_format::json:
@@ -190,7 +191,7 @@ std::string format_result(pg::result const &result, output_format format)
     case output_format::table:
         break;
     }
-    return format_table(result);
+    return format_table(result, cut_cells);
 }
 
 } // namespace taxi_etl

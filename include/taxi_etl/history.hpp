@@ -4,6 +4,7 @@
 // first run that writes): what an orchestrator's execution list gives the course's flow.
 
 #include "taxi_etl/error.hpp"
+#include "taxi_etl/history_filter.hpp"
 #include "taxi_etl/load_result.hpp"
 #include "taxi_etl/pg.hpp"
 
@@ -48,11 +49,11 @@ void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error);
 // and another run must not mark it interrupted (runs_mark_interrupted in sql/history.sql).
 void reattach_run(pg::connection &db, std::int64_t run_id);
 
-// The newest runs first, of one taxi kind ("": all), at most `limit`, with
-// the columns of runs_list in sql/history.sql: none where the taxi_etl schema does not
+// The newest runs first, those the filter lets through, with the columns
+// of runs_list in sql/history.sql: none where the taxi_etl schema does not
 // exist. Reads only (no prepare): a role with SELECT only, a read-only
 // session and a standby can look, and nothing is created.
-pg::result list_runs(pg::connection &db, std::string_view taxi, unsigned limit);
+pg::result list_runs(pg::connection &db, run_filter const &filter);
 
 // Whether a successful run has loaded this file into this schema.
 bool loaded_before(pg::connection &db, std::string_view taxi, std::string_view schema,

@@ -74,9 +74,14 @@ struct transform_options
 struct history_options
 {
     std::string db;
-    std::string taxi; // empty: all
-    unsigned limit = 20;
-    std::string format = "table";
+    std::string taxi;                  // empty: all
+    unsigned limit = 20;               // 0: all
+    std::string format = "table";      // or json, csv
+    bool wide = false;                 // a table of every column, nothing cut
+    std::optional<std::string> status; // absent: all; "failed,interrupted"
+    std::optional<std::string> since;  // a date or a duration
+    std::optional<std::string> schema; // absent: every schema
+    std::optional<std::string> file;   // a name, or a pattern with * and ?
 };
 
 struct status_options

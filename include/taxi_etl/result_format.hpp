@@ -26,6 +26,9 @@ inline constexpr std::size_t table_cell_width = 60;
 // A JSON string literal of `text`, quotes included.
 std::string json_string(std::string_view text);
 
-std::string format_result(pg::result const &result, output_format format);
+// In table format, cells are cut to table_cell_width unless `cut_cells` is
+// false (history --wide).
+std::string format_result(pg::result const &result, output_format format,
+                          bool cut_cells = true);
 
 } // namespace taxi_etl
