@@ -4,8 +4,11 @@
 // release): 265 quoted rows, loaded as the course's dbt seed loads them.
 
 #include "taxi_etl/pg.hpp"
+#include "taxi_etl/retry.hpp"
 #include "taxi_etl/source.hpp"
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,10 +33,31 @@ void check_zones_location(std::optional<std::string> const &url_or_path);
 // Whether {schema}.taxi_zone_lookup exists.
 bool zones_loaded(pg::connection &db, std::string const &schema);
 
-// Downloads the lookup, checks its header, and replaces
-// {schema}.taxi_zone_lookup with it in one transaction; returns the rows.
-// On any failure the old lookup stays as it was.
-std::uint64_t load_zones(pg::connection &db, std::string const &schema,
-                         source_spec const &source, transfer_options const &transfer);
+// Where the schema's lookup was last loaded from by taxi-etl (as shown:
+// without secrets), if it was.
+std::optional<std::string> recorded_zones_source(pg::connection &db,
+                                                 std::string const &schema);
+
+// How the lookup is downloaded: a month's limits and retries.
+struct zones_transfer
+{
+    transfer_options options;
+    retry_policy retry;
+    std::function<void(std::string const &)> notify = [](std::string const &) {};
+};
+
+struct zones_load
+{
+    std::uint64_t rows = 0;
+    std::optional<std::uint64_t>
+        differing; // zones changed, added or dropped; none before: nothing
+};
+
+// Downloads the lookup (retrying transient failures), checks its header,
+// and replaces {schema}.taxi_zone_lookup with it in one transaction that
+// also records where it came from. On any failure the old lookup stays as
+// it was.
+zones_load load_zones(pg::connection &db, std::string const &schema,
+                      source_spec const &source, zones_transfer const &transfer);
 
 } // namespace taxi_etl

@@ -24,9 +24,10 @@ check_eq "$RC" 0 "transform succeeds"
 check_line() { # the checks table's line for check $1
     printf '%s\n' "$OUT" | grep -F "$1" | awk '{ print $(NF - 1), $NF }'
 }
-check_eq "$(check_line "payment_type in 1..6")" "2 warn" "the payment type check counts the 7 and the NULL"
-check_eq "$(check_line "pickup_locationid in taxi_zone_lookup")" "1 warn" "the pickup zone check counts zone 998"
-check_eq "$(check_line "dropoff_locationid in taxi_zone_lookup")" "1 warn" "the dropoff zone check counts zone 999"
+check_eq "$(check_line "stg_green_tripdata.payment_type in 1..6")" "2 warn" "the payment type check counts the 7 and the NULL"
+check_eq "$(check_line "stg_green_tripdata.pickup_locationid in taxi_zone_lookup")" "1 warn" "the pickup zone check counts zone 998"
+check_eq "$(check_line "stg_green_tripdata.dropoff_locationid in taxi_zone_lookup")" "1 warn" "the dropoff zone check counts zone 999"
+check_eq "$(check_line "stg_yellow_tripdata.payment_type in 1..6")" "0 warn" "each staging model has its own checks"
 check_eq "$(check_line "stg_green_tripdata.tripid unique")" "0 error" "tripids are unique"
 
 kept=$(q "SELECT fare_amount FROM green_tripdata WHERE vendorid = '2' ORDER BY unique_row_id LIMIT 1")
