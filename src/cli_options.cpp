@@ -119,7 +119,8 @@ void add_source_options(CLI::App &command, source_options &options)
     command
         .add_option(
             "--zones-url", options.zones_url,
-            "With --transform: where the zone lookup comes from, if it is not loaded")
+            "With --transform: where the zone lookup comes from, loaded when none is "
+            "or when it differs from where the loaded one came from")
         ->type_name("URL|PATH");
     command
         .add_option("--lock-timeout", options.lock_timeout,

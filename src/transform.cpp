@@ -2,6 +2,7 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/history.hpp"
+#include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/partition.hpp"
 #include "taxi_etl/pg.hpp"
@@ -125,6 +126,25 @@ std::optional<zones_plan> plan_zones(pg::connection &db, transform_request const
     return std::nullopt;
 }
 
+// The lookup's text, with the retries a month gets.
+std::string download_zones(source_spec const &source, transform_request const &request)
+{
+    for (unsigned retry = 1;; ++retry) {
+        try {
+            auto attempt = request.transfer;
+            attempt.attempt_started = std::chrono::steady_clock::now();
+            return read_zones(source, attempt);
+        } catch (etl_error const &error) {
+            if (!error.is_transient() || retry > request.retry.retries ||
+                interrupt::received() != 0) {
+                throw;
+            }
+            wait_to_retry(request.retry, retry, error, fmt::format("{};", error.what()),
+                          request.notify);
+        }
+    }
+}
+
 // Loads the lookup when plan_zones says so; what was done, or "".
 std::string refresh_zones(pg::connection &db, transform_request const &request)
 {
@@ -133,8 +153,8 @@ std::string refresh_zones(pg::connection &db, transform_request const &request)
         return "";
     }
     auto const source = zones_source(plan->location);
-    auto const loaded = load_zones(db, request.schema, source,
-                                   {request.transfer, request.retry, request.notify});
+    auto const loaded =
+        replace_zones(db, request.schema, source, download_zones(source, request));
     auto const what = fmt::format("zone lookup loaded from {} ({}): {} zones", source.shown,
                                   plan->why, loaded.rows);
     if (!loaded.differing) {
@@ -198,15 +218,15 @@ std::string format_transform_report(transform_result const &result)
     if (!result.zones_note.empty()) {
         out += result.zones_note + "\n";
     }
-    auto const outcome = result.failed ? ", rolled back: an error check failed" : "";
+    auto const outcome = result.failed ? " (rolled back: an error check failed)" : "";
     if (result.full) {
         out += fmt::format("full rebuild ({}) in {:.1f} s{}\n", result.full_reason,
                            result.seconds, outcome);
     } else {
-        out +=
-            fmt::format("incremental: {} months rebuilt in {:.1f} s{}{}{}\n",
-                        result.months.size(), result.seconds, outcome,
-                        result.months.empty() ? "" : ": ", fmt::join(result.months, ", "));
+        out += fmt::format("incremental: {} months rebuilt in {:.1f} s{}{}{}\n",
+                           result.months.size(), result.seconds,
+                           result.months.empty() ? "" : ": ",
+                           fmt::join(result.months, ", "), outcome);
     }
     if (!result.failed) { // rolled back: no model was written
         for (auto const &[model, rows] : result.rows) {
@@ -232,9 +252,8 @@ void fail_on_checks(transform_result const &result)
     if (failed == nullptr) {
         return;
     }
-    auto const rows = format_check_failures(result);
-    if (!rows.empty()) {
-        log_line(std::string_view{rows}.substr(0, rows.size() - 1));
+    for (auto const &line : format_check_failures(result)) {
+        log_line(line);
     }
     fail(exit_code::checks_failed,
          "check '{}' failed for {} rows: the models are left as they were", failed->name,

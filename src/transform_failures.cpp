@@ -115,22 +115,23 @@ std::string store_failures(pg::connection &db, std::string const &schema,
     return audit;
 }
 
-std::string format_check_failures(transform_result const &result)
+std::vector<std::string> format_check_failures(transform_result const &result)
 {
-    std::string out;
+    std::vector<std::string> lines;
     for (auto const &check : result.checks) {
         if (check.sample.empty()) {
             continue;
         }
-        out += fmt::format("check '{}' failed for {} rows{}:\n", check.name, check.failing,
-                           check.failing > check.sample.size()
-                               ? fmt::format(", the first {}", check.sample.size())
-                               : "");
+        lines.push_back(fmt::format("check '{}' failed for {} rows{}:", check.name,
+                                    check.failing,
+                                    check.failing > check.sample.size()
+                                        ? fmt::format(", the first {}", check.sample.size())
+                                        : ""));
         for (auto const &row : check.sample) {
-            out += fmt::format("  {}\n", row);
+            lines.push_back(fmt::format("  {}", row));
         }
     }
-    return out;
+    return lines;
 }
 
 } // namespace taxi_etl

@@ -4,7 +4,6 @@
 #include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/decompress.hpp"
 #include "taxi_etl/error.hpp"
-#include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/printable.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/text.hpp"
@@ -12,7 +11,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <chrono>
 
 namespace taxi_etl {
 
@@ -29,8 +27,9 @@ bool is_zones_url(std::string_view url_or_path)
     return url_or_path.find("://") != std::string_view::npos;
 }
 
-// One attempt: the whole lookup, its header checked.
-std::string read_zones_once(source_spec const &source, transfer_options const &transfer)
+} // namespace
+
+std::string read_zones(source_spec const &source, transfer_options const &transfer)
 {
     std::string text;
     decompressor inflater{source.shown, [&](std::string_view chunk) {
@@ -56,8 +55,6 @@ std::string read_zones_once(source_spec const &source, transfer_options const &t
     }
     return text;
 }
-
-} // namespace
 
 void check_zones_location(std::optional<std::string> const &url_or_path)
 {
@@ -96,33 +93,9 @@ std::optional<std::string> recorded_zones_source(pg::connection &db,
     return std::string{rows.get(0, 0)};
 }
 
-namespace {
-
-// The lookup's text, checked to be one, read with the retries a month gets.
-std::string read_zones(source_spec const &source, zones_transfer const &transfer)
+zones_load replace_zones(pg::connection &db, std::string const &schema,
+                         source_spec const &source, std::string const &text)
 {
-    for (unsigned retry = 1;; ++retry) {
-        try {
-            auto attempt = transfer.options;
-            attempt.attempt_started = std::chrono::steady_clock::now();
-            return read_zones_once(source, attempt);
-        } catch (etl_error const &error) {
-            if (!error.is_transient() || retry > transfer.retry.retries ||
-                interrupt::received() != 0) {
-                throw;
-            }
-            wait_to_retry(transfer.retry, retry, error, fmt::format("{};", error.what()),
-                          transfer.notify);
-        }
-    }
-}
-
-} // namespace
-
-zones_load load_zones(pg::connection &db, std::string const &schema,
-                      source_spec const &source, zones_transfer const &transfer)
-{
-    auto const text = read_zones(source, transfer);
     auto const zones = fmt::format("{}.{}", db.quote_identifier(schema),
                                    db.quote_identifier(zones_table_name));
     auto const zones_new =

@@ -35,7 +35,8 @@ std::vector<check_failures> read_failures(pg::connection &db,
 std::string store_failures(pg::connection &db, std::string const &schema,
                            std::vector<check_failures> const &failures);
 
-// "  col=value  col=NULL" of each row shown, and the error's first line.
-std::string format_check_failures(transform_result const &result);
+// The lines that show the failed checks' sampled rows: "check '...' failed
+// for 7 rows, the first 5:", then "  col=value  col=NULL" for each.
+std::vector<std::string> format_check_failures(transform_result const &result);
 
 } // namespace taxi_etl

@@ -4,11 +4,9 @@
 // release): 265 quoted rows, loaded as the course's dbt seed loads them.
 
 #include "taxi_etl/pg.hpp"
-#include "taxi_etl/retry.hpp"
 #include "taxi_etl/source.hpp"
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,13 +36,9 @@ bool zones_loaded(pg::connection &db, std::string const &schema);
 std::optional<std::string> recorded_zones_source(pg::connection &db,
                                                  std::string const &schema);
 
-// How the lookup is downloaded: a month's limits and retries.
-struct zones_transfer
-{
-    transfer_options options;
-    retry_policy retry;
-    std::function<void(std::string const &)> notify = [](std::string const &) {};
-};
+// One attempt to read the whole lookup (its header checked). Throws as
+// read_source does, and etl_error(bad_data) for what is not a lookup.
+std::string read_zones(source_spec const &source, transfer_options const &transfer);
 
 struct zones_load
 {
@@ -53,11 +47,10 @@ struct zones_load
         differing; // zones changed, added or dropped; none before: nothing
 };
 
-// Downloads the lookup (retrying transient failures), checks its header,
-// and replaces {schema}.taxi_zone_lookup with it in one transaction that
-// also records where it came from. On any failure the old lookup stays as
-// it was.
-zones_load load_zones(pg::connection &db, std::string const &schema,
-                      source_spec const &source, zones_transfer const &transfer);
+// Replaces {schema}.taxi_zone_lookup with the lookup read from `source`, in
+// one transaction that also records where it came from. On any failure the
+// old lookup stays as it was.
+zones_load replace_zones(pg::connection &db, std::string const &schema,
+                         source_spec const &source, std::string const &text);
 
 } // namespace taxi_etl

@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 python3 "$(dirname "$0")/../tools/make_zones.py" "$WORK/zones.csv"
-header="VendorID,lpep_pickup_datetime,lpep_dropoff_datetime,store_and_fwd_flag,RatecodeID,PULocationID,DOLocationID,passenger_count,trip_distance,fare_amount,extra,mta_tax,tip_amount,tolls_amount,ehail_fee,improvement_surcharge,total_amount,payment_type,trip_type,congestion_surcharge"
+header=$GREEN_HEADER
 cat >"$WORK/green_tripdata_2019-01.csv" <<CSV
 $header
 2,2019-01-01 10:00:00,2019-01-01 10:10:00,N,1,10,20,1,1.5,8,0,0.5,1,0,,0.3,9.8,1,1,
