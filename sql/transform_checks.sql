@@ -67,3 +67,54 @@ SELECT
                      OR dropoff_locationid NOT IN (SELECT locationid FROM zone_ids)),
     count(*) FILTER (WHERE payment_type NOT BETWEEN 1 AND 6)
 FROM {stg};
+
+-- The failing rows of each check, over the same rows in scope as its count
+-- above: what a failed check shows a few of, and what --store-failures
+-- keeps (transform_failures.cpp). Each has the row's id and the offending
+-- values, in a stable order.
+
+-- name: transform_failures_unique
+-- The tripids that more than one row has, as dbt's unique test finds them.
+SELECT tripid, count(*) AS n_records
+FROM {stg}
+WHERE tripid IS NOT NULL
+GROUP BY tripid
+HAVING count(*) > 1
+ORDER BY tripid;
+
+-- name: transform_failures_not_null
+-- The rows without a tripid, named by what the tripid is made of.
+SELECT vendorid, pickup_datetime, tripid
+FROM {stg}
+WHERE tripid IS NULL
+ORDER BY vendorid, pickup_datetime;
+
+-- name: transform_failures_zone
+-- The rows whose zone id ({column}) is not in the lookup, as in
+-- transform_check_values.
+WITH zone_ids AS NOT MATERIALIZED (
+    SELECT locationid
+    FROM (SELECT {zone_id} AS locationid FROM {zones}) AS ids
+    WHERE locationid IS NOT NULL
+)
+SELECT tripid, {column}
+FROM {stg}
+WHERE {column} IS NULL OR {column} NOT IN (SELECT locationid FROM zone_ids)
+ORDER BY tripid;
+
+-- name: transform_failures_payment
+SELECT tripid, payment_type
+FROM {stg}
+WHERE payment_type NOT BETWEEN 1 AND 6
+ORDER BY tripid;
+
+-- name: transform_failures_revenue
+-- The revenue rows in scope without a total: all ($1 true), or those of
+-- the service types and months an incremental run rebuilt ($2, an array of
+-- "Green 2019-01-01").
+SELECT revenue_zone, revenue_month, service_type, revenue_monthly_total_amount
+FROM {dm}
+WHERE revenue_monthly_total_amount IS NULL
+  AND ($1::boolean
+       OR service_type || ' ' || to_char(revenue_month, 'YYYY-MM-DD') = ANY ($2::text[]))
+ORDER BY revenue_zone, revenue_month, service_type;

@@ -28,3 +28,21 @@ DROP TABLE IF EXISTS {zones};
 ALTER TABLE {zones_new} RENAME TO {name};
 -- The transform that follows joins it at once, before autovacuum would.
 ANALYZE {zones};
+
+-- name: zones_differing
+-- How many zones the new lookup changes, adds or drops.
+SELECT count(*)
+FROM {zones} AS old
+FULL JOIN {zones_new} AS new ON new.locationid = old.locationid
+WHERE (old.locationid, old.borough, old.zone, old.service_zone)
+      IS DISTINCT FROM (new.locationid, new.borough, new.zone, new.service_zone);
+
+-- name: zones_record
+-- $1 target schema, $2 where its lookup came from, $3 its zones.
+INSERT INTO taxi_etl.zone_lookups (target_schema, source, zones)
+VALUES ($1, $2, $3)
+ON CONFLICT (target_schema)
+DO UPDATE SET source = excluded.source, zones = excluded.zones, loaded_at = now();
+
+-- name: zones_recorded
+SELECT source FROM taxi_etl.zone_lookups WHERE target_schema = $1;

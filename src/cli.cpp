@@ -231,15 +231,26 @@ CLI::App *add_transform_command(CLI::App &app, transform_options &transform)
     command
         ->add_option(
             "--zones-url", transform.zones_url,
-            fmt::format("The zone lookup, loaded when missing or with --reload-zones "
-                        "(default: {})",
+            fmt::format("Where the zone lookup comes from: loaded when none is, or when "
+                        "this differs from where the loaded one came from (recorded); "
+                        "without it the loaded lookup stays (default when none is: {})",
                         default_zones_url))
         ->type_name("URL|PATH");
     command->add_flag("--reload-zones", transform.reload_zones,
-                      "Load the zone lookup again (then everything is rebuilt)");
+                      "Load the zone lookup again (from --zones-url, else from where it "
+                      "came from); every month is rebuilt only if a zone changed");
     command->add_flag("--full-refresh", transform.full_refresh,
                       "Rebuild every month, not only those loads have touched");
+    command->add_flag(
+        "--store-failures", transform.store_failures,
+        "Keep each check's failing rows (of the rows checked) in a table named "
+        "after the check's dbt test, in schema SCHEMA_dbt_test__audit, "
+        "replaced on each run, as dbt's --store-failures does");
     command->add_flag("-q,--quiet", transform.quiet, "Print nothing but errors");
+    add_transfer_options(*command, transform,
+                         "Times to try the zone lookup's download again after a transient "
+                         "failure (connection failed, dropped or stalled, past --max-time, "
+                         "HTTP 429 or 5xx), each from the start");
     add_metrics_option(*command, transform.metrics_file);
     return command;
 }

@@ -55,17 +55,10 @@ void add_metrics_option(CLI::App &command, std::string &path)
         });
 }
 
-namespace {
-
-// How one attempt to read a file is bounded, and how often it is tried.
-void add_transfer_options(CLI::App &command, source_options &options)
+void add_transfer_options(CLI::App &command, transfer_settings &options,
+                          std::string const &retries_help)
 {
-    command
-        .add_option("--retries", options.retries,
-                    "Times to try a month again after a transient failure of the source "
-                    "(connection failed, dropped or stalled, past --max-time, HTTP 429 or "
-                    "5xx) or of the database (connection lost, server restarting, "
-                    "deadlock, serialization failure), each from the start")
+    command.add_option("--retries", options.retries, retries_help)
         ->type_name("N")
         ->capture_default_str();
     command
@@ -87,18 +80,10 @@ void add_transfer_options(CLI::App &command, source_options &options)
     command
         .add_option("--max-time", options.max_time,
                     "Give up an attempt that has not read the whole file after this long "
-                    "(per month and attempt)")
+                    "(per file and attempt)")
         ->type_name("SECONDS")
         ->capture_default_str();
-    command
-        .add_option("--max-bytes", options.max_bytes,
-                    "Fail a file larger than this, downloaded or once decompressed "
-                    "(KB, MB, GB: 1024 each)")
-        ->type_name("SIZE")
-        ->capture_default_str();
 }
-
-} // namespace
 
 void add_source_options(CLI::App &command, source_options &options)
 {
@@ -114,7 +99,18 @@ void add_source_options(CLI::App &command, source_options &options)
         "-q,--quiet", options.quiet,
         "Print nothing but errors (no progress line, no summary); the progress "
         "line is drawn only when stderr is a terminal");
-    add_transfer_options(command, options);
+    add_transfer_options(
+        command, options,
+        "Times to try a month again after a transient failure of the source "
+        "(connection failed, dropped or stalled, past --max-time, HTTP 429 or "
+        "5xx) or of the database (connection lost, server restarting, "
+        "deadlock, serialization failure), each from the start");
+    command
+        .add_option("--max-bytes", options.max_bytes,
+                    "Fail a file larger than this, downloaded or once decompressed "
+                    "(KB, MB, GB: 1024 each)")
+        ->type_name("SIZE")
+        ->capture_default_str();
     command.add_flag("--verify", options.verify,
                      "Compare every row id of a file loaded before with its partition, "
                      "even when the source says the file is unchanged (and, for "
@@ -128,7 +124,8 @@ void add_source_options(CLI::App &command, source_options &options)
     command
         .add_option(
             "--zones-url", options.zones_url,
-            "With --transform: where the zone lookup comes from, if it is not loaded")
+            "With --transform: where the zone lookup comes from, loaded when none is "
+            "or when it differs from where the loaded one came from")
         ->type_name("URL|PATH");
     command
         .add_option("--lock-timeout", options.lock_timeout,

@@ -86,6 +86,8 @@ int transform_after_load(source_options const &source)
     options.db = source.db;
     options.schema = source.schema;
     options.zones_url = source.zones_url;
+    static_cast<transfer_settings &>(options) =
+        source; // the lookup's download as a month's
     options.quiet = source.quiet;
     return run_transform(options);
 }
@@ -176,14 +178,17 @@ int run_transform(transform_options const &options)
     request.conninfo = options.db;
     request.schema = options.schema;
     check_zones_location(options.zones_url);
-    request.zones_location = options.zones_url.value_or(std::string{default_zones_url});
+    request.zones_url = options.zones_url;
+    apply_transfer_settings(options, request.retry, request.transfer);
     request.reload_zones = options.reload_zones;
     request.full_refresh = options.full_refresh;
+    request.store_failures = options.store_failures;
     request.notify = notifier(options.quiet);
     auto const result = run_transform(request);
     if (!options.quiet) {
         print_stdout(format_transform_report(result));
     }
+    fail_on_checks(result);
     return 0;
 }
 

@@ -13,8 +13,9 @@ namespace taxi_etl::history {
 namespace {
 
 // Each version of the taxi_etl schema is one file in sql/, applied in order.
-constexpr std::array<std::string_view, 4> migrations{"bookkeeping_v1", "bookkeeping_v2",
-                                                     "bookkeeping_v3", "bookkeeping_v4"};
+constexpr std::array<std::string_view, 5> migrations{"bookkeeping_v1", "bookkeeping_v2",
+                                                     "bookkeeping_v3", "bookkeeping_v4",
+                                                     "bookkeeping_v5"};
 
 std::string host_name()
 {

@@ -37,26 +37,7 @@ load_request base_request(std::string const &taxi, source_options const &options
     request.show_progress = !options.quiet && stderr_is_terminal();
     request.verify = options.verify;
     request.allow_empty = options.allow_empty;
-    if (options.retries > 100) {
-        fail(exit_code::usage, "--retries must be 0 to 100, not {}", options.retries);
-    }
-    if (!(options.retry_delay >= 0.0 && options.retry_delay <= 3600.0)) {
-        fail(exit_code::usage, "--retry-delay must be 0 to 3600 seconds, not {}",
-             options.retry_delay);
-    }
-    if (options.stall_timeout < 1 || options.connect_timeout < 1) {
-        fail(exit_code::usage,
-             "--stall-timeout and --connect-timeout must be at least 1 second");
-    }
-    request.retry.retries = options.retries;
-    request.retry.first_delay_seconds = options.retry_delay;
-    request.transfer.stall_timeout_seconds = options.stall_timeout;
-    request.transfer.connect_timeout_seconds = options.connect_timeout;
-    if (options.max_time < 1) {
-        fail(exit_code::usage, "--max-time must be at least 1 second, not {}",
-             options.max_time);
-    }
-    request.transfer.max_time_seconds = options.max_time;
+    apply_transfer_settings(options, request.retry, request.transfer);
     request.transfer.max_bytes = parse_byte_size(options.max_bytes, "--max-bytes");
     if (options.lock_timeout > 86400) {
         fail(exit_code::usage, "--lock-timeout must be 0 to 86400 seconds, not {}",
@@ -68,6 +49,31 @@ load_request base_request(std::string const &taxi, source_options const &options
 }
 
 } // namespace
+
+void apply_transfer_settings(transfer_settings const &settings, retry_policy &retry,
+                             transfer_options &transfer)
+{
+    if (settings.retries > 100) {
+        fail(exit_code::usage, "--retries must be 0 to 100, not {}", settings.retries);
+    }
+    if (!(settings.retry_delay >= 0.0 && settings.retry_delay <= 3600.0)) {
+        fail(exit_code::usage, "--retry-delay must be 0 to 3600 seconds, not {}",
+             settings.retry_delay);
+    }
+    if (settings.stall_timeout < 1 || settings.connect_timeout < 1) {
+        fail(exit_code::usage,
+             "--stall-timeout and --connect-timeout must be at least 1 second");
+    }
+    if (settings.max_time < 1) {
+        fail(exit_code::usage, "--max-time must be at least 1 second, not {}",
+             settings.max_time);
+    }
+    retry.retries = settings.retries;
+    retry.first_delay_seconds = settings.retry_delay;
+    transfer.stall_timeout_seconds = settings.stall_timeout;
+    transfer.connect_timeout_seconds = settings.connect_timeout;
+    transfer.max_time_seconds = settings.max_time;
+}
 
 int parse_year(std::string_view text)
 {

@@ -2,12 +2,15 @@
 
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/history.hpp"
+#include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/partition.hpp"
 #include "taxi_etl/pg.hpp"
+#include "taxi_etl/report.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/taxi_kind.hpp"
 #include "taxi_etl/transform_checks.hpp"
+#include "taxi_etl/transform_failures.hpp"
 #include "taxi_etl/transform_models.hpp"
 #include "taxi_etl/trip_table.hpp"
 #include "taxi_etl/zones.hpp"
@@ -95,6 +98,74 @@ void record_done(pg::connection &db, std::string const &schema,
     db.exec_named("transform_state_save", schema, zones_fingerprint);
 }
 
+// Where the lookup is loaded from before the models are built, and why;
+// nothing when the one loaded stays.
+struct zones_plan
+{
+    std::string location;
+    std::string why;
+};
+
+std::optional<zones_plan> plan_zones(pg::connection &db, transform_request const &request)
+{
+    auto const &url = request.zones_url;
+    if (!zones_loaded(db, request.schema)) {
+        return zones_plan{url.value_or(std::string{default_zones_url}), "none was loaded"};
+    }
+    auto const recorded = recorded_zones_source(db, request.schema);
+    if (url && !recorded) {
+        return zones_plan{*url, "where the loaded one came from is not recorded"};
+    }
+    if (url && zones_source(*url).shown != *recorded) {
+        return zones_plan{*url, fmt::format("the loaded one came from {}", *recorded)};
+    }
+    if (request.reload_zones) {
+        return zones_plan{url.value_or(recorded.value_or(std::string{default_zones_url})),
+                          "--reload-zones"};
+    }
+    return std::nullopt;
+}
+
+// The lookup's text, with the retries a month gets.
+std::string download_zones(source_spec const &source, transform_request const &request)
+{
+    for (unsigned retry = 1;; ++retry) {
+        try {
+            auto attempt = request.transfer;
+            attempt.attempt_started = std::chrono::steady_clock::now();
+            return read_zones(source, attempt);
+        } catch (etl_error const &error) {
+            if (!error.is_transient() || retry > request.retry.retries ||
+                interrupt::received() != 0) {
+                throw;
+            }
+            wait_to_retry(request.retry, retry, error, fmt::format("{};", error.what()),
+                          request.notify);
+        }
+    }
+}
+
+// Loads the lookup when plan_zones says so; what was done, or "".
+std::string refresh_zones(pg::connection &db, transform_request const &request)
+{
+    auto const plan = plan_zones(db, request);
+    if (!plan) {
+        return "";
+    }
+    auto const source = zones_source(plan->location);
+    auto const loaded =
+        replace_zones(db, request.schema, source, download_zones(source, request));
+    auto const what = fmt::format("zone lookup loaded from {} ({}): {} zones", source.shown,
+                                  plan->why, loaded.rows);
+    if (!loaded.differing) {
+        return what;
+    }
+    if (*loaded.differing == 0) {
+        return what + ", unchanged: nothing rebuilt for it";
+    }
+    return fmt::format("{}, {} differ: every month is rebuilt", what, *loaded.differing);
+}
+
 } // namespace
 
 transform_result run_transform(transform_request const &request)
@@ -104,10 +175,7 @@ transform_result run_transform(transform_request const &request)
     pg::connection db{request.conninfo};
     lock_wait::watch const watching{db, 0, request.notify}; // who holds a lock it waits for
     prepare_session(db);
-    if (request.reload_zones || !zones_loaded(db, request.schema)) {
-        result.zones_loaded = load_zones(
-            db, request.schema, zones_source(request.zones_location), request.transfer);
-    }
+    result.zones_note = refresh_zones(db, request);
     ensure_trip_tables(db, request);
 
     auto const n = quoted_model_names(db, request.schema);
@@ -123,15 +191,22 @@ transform_result run_transform(transform_request const &request)
     auto const scope = result.full ? build_all(db, n, result)
                                    : build_months(db, n, pending.months, result);
     result.checks = run_checks(db, n, scope);
-    if (auto const *failed = first_failed(result.checks)) {
-        snapshot.rollback();
-        fail(exit_code::checks_failed,
-             "check '{}' failed for {} rows: the models are left as they were",
-             failed->name, failed->failing);
+    result.failed = first_failed(result.checks) != nullptr;
+    if (result.failed) {
+        sample_failures(db, result.checks);
     }
-    drop_scopes(db, n);
-    record_done(db, request.schema, pending, fingerprint);
-    snapshot.commit();
+    auto const failures = request.store_failures ? read_failures(db, result.checks)
+                                                 : std::vector<check_failures>{};
+    if (result.failed) {
+        snapshot.rollback(); // the models stay as they were
+    } else {
+        drop_scopes(db, n);
+        record_done(db, request.schema, pending, fingerprint);
+        snapshot.commit();
+    }
+    if (request.store_failures) {
+        result.audit_schema = store_failures(db, request.schema, failures);
+    }
     result.seconds =
         std::chrono::duration<double>{std::chrono::steady_clock::now() - started}.count();
     return result;
@@ -140,27 +215,49 @@ transform_result run_transform(transform_request const &request)
 std::string format_transform_report(transform_result const &result)
 {
     std::string out;
-    if (result.zones_loaded > 0) {
-        out += fmt::format("zone lookup loaded: {} rows\n", result.zones_loaded);
+    if (!result.zones_note.empty()) {
+        out += result.zones_note + "\n";
     }
+    auto const outcome = result.failed ? " (rolled back: an error check failed)" : "";
     if (result.full) {
-        out += fmt::format("full rebuild ({}) in {:.1f} s\n", result.full_reason,
-                           result.seconds);
+        out += fmt::format("full rebuild ({}) in {:.1f} s{}\n", result.full_reason,
+                           result.seconds, outcome);
     } else {
-        out +=
-            fmt::format("incremental: {} months rebuilt in {:.1f} s{}{}\n",
-                        result.months.size(), result.seconds,
-                        result.months.empty() ? "" : ": ", fmt::join(result.months, ", "));
+        out += fmt::format("incremental: {} months rebuilt in {:.1f} s{}{}{}\n",
+                           result.months.size(), result.seconds,
+                           result.months.empty() ? "" : ": ",
+                           fmt::join(result.months, ", "), outcome);
     }
-    for (auto const &[model, rows] : result.rows) {
-        out += fmt::format("  {:<48} {:>10} rows\n", model, rows);
+    if (!result.failed) { // rolled back: no model was written
+        for (auto const &[model, rows] : result.rows) {
+            out += fmt::format("  {:<48} {:>10} rows\n", model, rows);
+        }
     }
     out += fmt::format("{:<64}  {:>12}  {}\n", "check", "rows failing", "severity");
     for (auto const &check : result.checks) {
         out +=
             fmt::format("{:<64}  {:>12}  {}\n", check.name, check.failing, check.severity);
     }
+    if (!result.audit_schema.empty()) {
+        out += fmt::format("failing rows stored in schema {}, a table per check named as "
+                           "dbt names its test\n",
+                           result.audit_schema);
+    }
     return out;
+}
+
+void fail_on_checks(transform_result const &result)
+{
+    auto const *failed = first_failed(result.checks);
+    if (failed == nullptr) {
+        return;
+    }
+    for (auto const &line : format_check_failures(result)) {
+        log_line(line);
+    }
+    fail(exit_code::checks_failed,
+         "check '{}' failed for {} rows: the models are left as they were", failed->name,
+         failed->failing);
 }
 
 } // namespace taxi_etl

@@ -29,6 +29,33 @@ bool is_zones_url(std::string_view url_or_path)
 
 } // namespace
 
+std::string read_zones(source_spec const &source, transfer_options const &transfer)
+{
+    std::string text;
+    decompressor inflater{source.shown, [&](std::string_view chunk) {
+                              text.append(chunk);
+                              if (text.size() > max_zones_size) {
+                                  fail(exit_code::bad_data,
+                                       "{} is larger than {} bytes: not a zone lookup",
+                                       source.shown, max_zones_size);
+                              }
+                              return true;
+                          }};
+    std::atomic<std::uint64_t> bytes{0};
+    read_source(
+        source, transfer, [&](std::string_view chunk) { return inflater.feed(chunk); },
+        bytes);
+    inflater.finish();
+
+    auto const names = parse_header(std::string_view{text}.substr(0, text.find('\n')));
+    if (!std::ranges::equal(names, zones_header, equal_ignoring_case)) {
+        fail(exit_code::bad_data, "{}: the header is {}, expected {}", source.shown,
+             quoted_value(text.substr(0, text.find_first_of("\r\n"))),
+             "\"LocationID\",\"Borough\",\"Zone\",\"service_zone\"");
+    }
+    return text;
+}
+
 void check_zones_location(std::optional<std::string> const &url_or_path)
 {
     if (!url_or_path) {
@@ -56,55 +83,48 @@ bool zones_loaded(pg::connection &db, std::string const &schema)
     return db.exec_named("table_columns", schema, std::string{zones_table_name}).rows() > 0;
 }
 
-std::uint64_t load_zones(pg::connection &db, std::string const &schema,
-                         source_spec const &source, transfer_options const &transfer)
+std::optional<std::string> recorded_zones_source(pg::connection &db,
+                                                 std::string const &schema)
 {
-    std::string text;
-    decompressor inflater{source.shown, [&](std::string_view chunk) {
-                              text.append(chunk);
-                              if (text.size() > max_zones_size) {
-                                  fail(exit_code::bad_data,
-                                       "{} is larger than {} bytes: not a zone lookup",
-                                       source.shown, max_zones_size);
-                              }
-                              return true;
-                          }};
-    std::atomic<std::uint64_t> bytes{0};
-    read_source(
-        source, transfer, [&](std::string_view chunk) { return inflater.feed(chunk); },
-        bytes);
-    inflater.finish();
-
-    auto const names = parse_header(std::string_view{text}.substr(0, text.find('\n')));
-    if (!std::ranges::equal(names, zones_header, equal_ignoring_case)) {
-        fail(exit_code::bad_data, "{}: the header is {}, expected {}", source.shown,
-             quoted_value(text.substr(0, text.find_first_of("\r\n"))),
-             "\"LocationID\",\"Borough\",\"Zone\",\"service_zone\"");
+    auto const rows = db.exec_named("zones_recorded", schema);
+    if (rows.rows() == 0) {
+        return std::nullopt;
     }
+    return std::string{rows.get(0, 0)};
+}
 
+zones_load replace_zones(pg::connection &db, std::string const &schema,
+                         source_spec const &source, std::string const &text)
+{
     auto const zones = fmt::format("{}.{}", db.quote_identifier(schema),
                                    db.quote_identifier(zones_table_name));
     auto const zones_new =
         fmt::format("{}.{}", db.quote_identifier(schema),
                     db.quote_identifier(fmt::format("{}_new", zones_table_name)));
+    zones_load loaded;
     pg::transaction replace{db};
     db.exec(sql::render("zones_replace", fmt::arg("zones_new", zones_new)));
     db.copy_start(sql::render("zones_copy", fmt::arg("zones_new", zones_new)));
     db.copy_send(text);
-    std::uint64_t rows = 0;
     try {
-        rows = db.copy_end();
+        loaded.rows = db.copy_end();
     } catch (...) {
         db_errors::rethrow_naming_file(source.file_name);
     }
-    if (rows == 0) {
+    if (loaded.rows == 0) {
         fail(exit_code::bad_data, "{} has no rows", source.shown);
+    }
+    if (zones_loaded(db, schema)) {
+        loaded.differing = db.exec(sql::render("zones_differing", fmt::arg("zones", zones),
+                                               fmt::arg("zones_new", zones_new)))
+                               .get<std::uint64_t>(0, 0);
     }
     db.exec(sql::render("zones_swap", fmt::arg("zones", zones),
                         fmt::arg("zones_new", zones_new),
                         fmt::arg("name", db.quote_identifier(zones_table_name))));
+    db.exec_named("zones_record", schema, source.shown, loaded.rows);
     replace.commit();
-    return rows;
+    return loaded;
 }
 
 } // namespace taxi_etl

@@ -19,6 +19,11 @@ void add_db_option(CLI::App &command, std::string &db);
 void add_schema_option(CLI::App &command, std::string &schema);
 void add_metrics_option(CLI::App &command, std::string &path);
 
+// How one attempt to read a file is bounded, and how often it is tried
+// (--retries, --retry-delay, --stall-timeout, --connect-timeout, --max-time).
+void add_transfer_options(CLI::App &command, transfer_settings &options,
+                          std::string const &retries_help);
+
 // What every command that loads takes: the source, the database, the
 // transfer's limits and retries, --verify, --transform, --metrics-file.
 void add_source_options(CLI::App &command, source_options &options);

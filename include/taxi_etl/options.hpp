@@ -14,18 +14,28 @@
 
 namespace taxi_etl {
 
-// Options shared by the commands that load.
-struct source_options
+// How a download is bounded and retried, as typed: a month's, and the
+// zone lookup's.
+struct transfer_settings
 {
-    std::optional<std::string> source_url; // absent: the default; never empty
-    std::string db;
-    std::string schema = "public";
-    bool quiet = false;
     unsigned retries = 3;
     double retry_delay = 1.0;
     long stall_timeout = 60;
     long connect_timeout = 30;
     long max_time = 1800;
+};
+
+// Checks them (etl_error(usage) naming the option) into what a download takes.
+void apply_transfer_settings(transfer_settings const &settings, retry_policy &retry,
+                             transfer_options &transfer);
+
+// Options shared by the commands that load.
+struct source_options : transfer_settings
+{
+    std::optional<std::string> source_url; // absent: the default; never empty
+    std::string db;
+    std::string schema = "public";
+    bool quiet = false;
     std::string max_bytes = "4GB";
     unsigned lock_timeout = 0;
     bool verify = false;      // compare every id of a file loaded before
@@ -60,13 +70,14 @@ struct backfill_options
     source_options source;
 };
 
-struct transform_options
+struct transform_options : transfer_settings
 {
     std::string db;
     std::string schema = "public";
     std::optional<std::string> zones_url; // absent: the default; never empty
     bool reload_zones = false;
     bool full_refresh = false;
+    bool store_failures = false;
     bool quiet = false;
     std::string metrics_file; // empty: none
 };

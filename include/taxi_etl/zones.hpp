@@ -6,6 +6,7 @@
 #include "taxi_etl/pg.hpp"
 #include "taxi_etl/source.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,10 +31,26 @@ void check_zones_location(std::optional<std::string> const &url_or_path);
 // Whether {schema}.taxi_zone_lookup exists.
 bool zones_loaded(pg::connection &db, std::string const &schema);
 
-// Downloads the lookup, checks its header, and replaces
-// {schema}.taxi_zone_lookup with it in one transaction; returns the rows.
-// On any failure the old lookup stays as it was.
-std::uint64_t load_zones(pg::connection &db, std::string const &schema,
-                         source_spec const &source, transfer_options const &transfer);
+// Where the schema's lookup was last loaded from by taxi-etl (as shown:
+// without secrets), if it was.
+std::optional<std::string> recorded_zones_source(pg::connection &db,
+                                                 std::string const &schema);
+
+// One attempt to read the whole lookup (its header checked). Throws as
+// read_source does, and etl_error(bad_data) for what is not a lookup.
+std::string read_zones(source_spec const &source, transfer_options const &transfer);
+
+struct zones_load
+{
+    std::uint64_t rows = 0;
+    std::optional<std::uint64_t>
+        differing; // zones changed, added or dropped; none before: nothing
+};
+
+// Replaces {schema}.taxi_zone_lookup with the lookup read from `source`, in
+// one transaction that also records where it came from. On any failure the
+// old lookup stays as it was.
+zones_load replace_zones(pg::connection &db, std::string const &schema,
+                         source_spec const &source, std::string const &text);
 
 } // namespace taxi_etl

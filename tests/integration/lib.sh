@@ -48,6 +48,9 @@ check_not_contains() {
     if grep -qF -- "$2" <<<"$1"; then not_ok "$3: '$2' found in: $1"; else ok "$3"; fi
 }
 
+# The header of a green file, for tests that write their rows by hand.
+GREEN_HEADER="VendorID,lpep_pickup_datetime,lpep_dropoff_datetime,store_and_fwd_flag,RatecodeID,PULocationID,DOLocationID,passenger_count,trip_distance,fare_amount,extra,mta_tax,tip_amount,tolls_amount,ehail_fee,improvement_surcharge,total_amount,payment_type,trip_type,congestion_surcharge"
+
 # One value from the test database.
 q() { psql -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
 

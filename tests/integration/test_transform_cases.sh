@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 python3 "$(dirname "$0")/../tools/make_zones.py" "$WORK/zones.csv"
-header="VendorID,lpep_pickup_datetime,lpep_dropoff_datetime,store_and_fwd_flag,RatecodeID,PULocationID,DOLocationID,passenger_count,trip_distance,fare_amount,extra,mta_tax,tip_amount,tolls_amount,ehail_fee,improvement_surcharge,total_amount,payment_type,trip_type,congestion_surcharge"
+header=$GREEN_HEADER
 cat >"$WORK/green_tripdata_2019-01.csv" <<CSV
 $header
 2,2019-01-01 10:00:00,2019-01-01 10:10:00,N,1,10,20,1,1.5,8,0,0.5,1,0,,0.3,9.8,1,1,
@@ -24,9 +24,10 @@ check_eq "$RC" 0 "transform succeeds"
 check_line() { # the checks table's line for check $1
     printf '%s\n' "$OUT" | grep -F "$1" | awk '{ print $(NF - 1), $NF }'
 }
-check_eq "$(check_line "payment_type in 1..6")" "2 warn" "the payment type check counts the 7 and the NULL"
-check_eq "$(check_line "pickup_locationid in taxi_zone_lookup")" "1 warn" "the pickup zone check counts zone 998"
-check_eq "$(check_line "dropoff_locationid in taxi_zone_lookup")" "1 warn" "the dropoff zone check counts zone 999"
+check_eq "$(check_line "stg_green_tripdata.payment_type in 1..6")" "2 warn" "the payment type check counts the 7 and the NULL"
+check_eq "$(check_line "stg_green_tripdata.pickup_locationid in taxi_zone_lookup")" "1 warn" "the pickup zone check counts zone 998"
+check_eq "$(check_line "stg_green_tripdata.dropoff_locationid in taxi_zone_lookup")" "1 warn" "the dropoff zone check counts zone 999"
+check_eq "$(check_line "stg_yellow_tripdata.payment_type in 1..6")" "0 warn" "each staging model has its own checks"
 check_eq "$(check_line "stg_green_tripdata.tripid unique")" "0 error" "tripids are unique"
 
 kept=$(q "SELECT fare_amount FROM green_tripdata WHERE vendorid = '2' ORDER BY unique_row_id LIMIT 1")

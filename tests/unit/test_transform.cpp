@@ -44,3 +44,28 @@ TEST_CASE("only a check of severity error that some rows fail fails the transfor
     REQUIRE(first_failed(checks) != nullptr);
     CHECK(first_failed(checks)->name == "c");
 }
+
+TEST_CASE("a check's table is named as dbt names its test")
+{
+    CHECK(dbt_test_name("unique", "stg_green_tripdata", {"tripid"}) ==
+          "unique_stg_green_tripdata_tripid");
+    CHECK(dbt_test_name("not_null", "dm_monthly_zone_revenue",
+                        {"revenue_monthly_total_amount"}) ==
+          "not_null_dm_monthly_zone_revenue_revenue_monthly_total_amount");
+    // Runs of other characters become one '_'; arguments are joined by "__".
+    CHECK(dbt_test_name("t", "m", {"a b", "ref('x')"}) == "t_m_a_b__ref_x_");
+}
+
+TEST_CASE("a test's name of 64 characters or more is cut to 30 and an md5")
+{
+    auto const name =
+        dbt_test_name("accepted_values", "stg_green_tripdata",
+                      {"payment_type", "False", "{{ var('payment_type_values') }}"});
+    CHECK(name.size() == 30 + 1 + 32);
+    CHECK(name.starts_with("accepted_values_stg_green_trip_"));
+    CHECK(name !=
+          dbt_test_name("accepted_values", "stg_green_tripdata",
+                        {"payment_type", "True", "{{ var('payment_type_values') }}"}));
+    auto const short_enough = dbt_test_name("t", std::string(59, 'm'), {"c"}); // 63 chars
+    CHECK(short_enough.size() == 63);
+}
