@@ -72,7 +72,8 @@ License: Expat
 " @ONLY)
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/LICENSE")
 
-# The Debian changelog a package must carry: one entry, this version.
+# The Debian changelog a package must carry: one entry, this version
+# (changelog.gz: the package is native, built from its own tree).
 string(TIMESTAMP changelog_date "%a, %d %b %Y %H:%M:%S +0000" UTC)
 set(TAXI_ETL_MAINTAINER "taxi-etl maintainers <maintainers@users.noreply.b-seed-97f16fb2.example>"
     CACHE STRING "The Debian package's Maintainer")
@@ -83,13 +84,13 @@ file(CONFIGURE OUTPUT "${docs_dir}/changelog.Debian" CONTENT
 
  -- ${TAXI_ETL_MAINTAINER}  ${changelog_date}
 " @ONLY)
-add_custom_command(OUTPUT "${docs_dir}/changelog.Debian.gz"
-    COMMAND gzip -9nf "${docs_dir}/changelog.Debian" -c > "${docs_dir}/changelog.Debian.gz"
+add_custom_command(OUTPUT "${docs_dir}/changelog.gz"
+    COMMAND gzip -9n -c "${docs_dir}/changelog.Debian" > "${docs_dir}/changelog.gz"
     DEPENDS "${docs_dir}/changelog.Debian" VERBATIM)
-list(APPEND docs_outputs "${docs_dir}/changelog.Debian.gz")
+list(APPEND docs_outputs "${docs_dir}/changelog.gz")
 add_custom_target(taxi_etl_docs ALL DEPENDS ${docs_outputs})
 
-install(FILES "${docs_dir}/copyright" "${docs_dir}/changelog.Debian.gz"
+install(FILES "${docs_dir}/copyright" "${docs_dir}/changelog.gz"
     DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 install(DIRECTORY "${CMAKE_SOURCE_DIR}/examples/" DESTINATION "${CMAKE_INSTALL_DOCDIR}/examples")
 # The units of examples/, where systemd looks for a package's; the package
@@ -104,15 +105,15 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME taxi-etl)
 set(CPACK_PACKAGE_VENDOR "The taxi-etl authors")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "load NYC TLC trip data into PostgreSQL")
+# The extended description; CPack puts the summary above it.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-"load NYC TLC trip data into PostgreSQL
- taxi-etl streams the NYC TLC trip record files (monthly .csv.gz) from
- HTTP(S) or a local file through gzip into PostgreSQL COPY, gives every row
- a stable id and merges each month into its table in one transaction, so
- that loading a month again adds nothing and a failed load leaves nothing
- behind. It keeps a history of its runs, loads ranges and whatever the
- source published since the last run (for cron or a systemd timer), and
- builds the course's analytics models.")
+"taxi-etl streams the NYC TLC trip record files (monthly .csv.gz) from
+HTTP(S) or a local file through gzip into PostgreSQL COPY, gives every row
+a stable id and merges each month into its table in one transaction, so
+that loading a month again adds nothing and a failed load leaves nothing
+behind. It keeps a history of its runs, loads ranges and whatever the
+source published since the last run (for cron or a systemd timer), and
+builds the course's analytics models.")
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${TAXI_ETL_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION database)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
