@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The Debian package: packed by CPack from the suite's build, lintian finds
+# The Debian package: packed by CPack from the suite's build (as
+# scripts/build_deb.sh does from a Release build of its own), lintian finds
 # no error in it, `apt-get install ./taxi-etl_*.deb` installs the binary, the
 # man page, the completions, the examples and the systemd units (enabling
 # nothing), and `apt-get purge` leaves nothing behind. Installs into this
@@ -34,8 +35,14 @@ purge_package() {
 trap 'purge_package; cleanup' EXIT
 
 version=$(sed -n 's/^project(taxi-etl VERSION \([0-9.]*\).*/\1/p' "$(dirname "$0")/../../CMakeLists.txt")
-if ! (cd "$WORK" && cpack -G DEB --config "$TAXI_ETL_BUILD_DIR/CPackConfig.cmake" \
-    -B "$WORK/package" >"$WORK/cpack.log" 2>&1); then
+# The build's files, installed into a directory of the test's, packed from
+# there: cpack's own install would first build the project again (its
+# "preinstall"), relinking the taxi-etl that the tests running beside this
+# one use when the commit changed since.
+if ! (cd "$WORK" && cmake --install "$TAXI_ETL_BUILD_DIR" --prefix "$WORK/stage" --strip &&
+    cpack -G DEB --config "$TAXI_ETL_BUILD_DIR/CPackConfig.cmake" -B "$WORK/package" \
+        -D CPACK_INSTALL_CMAKE_PROJECTS= -D "CPACK_INSTALLED_DIRECTORIES=$WORK/stage;usr") \
+    >"$WORK/cpack.log" 2>&1; then
     not_ok "cpack: $(tail -5 "$WORK/cpack.log")"
     finish
 fi
