@@ -2,6 +2,7 @@
 
 #include "taxi_etl/cli_options.hpp"
 #include "taxi_etl/commands.hpp"
+#include "taxi_etl/completion.hpp"
 #include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
@@ -405,6 +406,8 @@ int run_cli(int argc, char **argv)
     app.footer(std::string{exit_codes_help});
     all_options options;
     auto const subcommands = add_subcommands(app, options);
+    std::string completion_shell; // added last: it completes all the others
+    auto const *completion_command = completion::add_command(app, completion_shell);
 
     interrupt::watch_signals();
     output::ignore_closed_pipes();
@@ -423,6 +426,10 @@ int run_cli(int argc, char **argv)
     }
     // Parsed into the options: ps need not show them for the rest of the run.
     scrub_arguments(argc, argv, {"--db", "--source-url", "--zones-url"});
+    if (completion_command->parsed()) {
+        fmt::print("{}", completion::script(app, completion_shell));
+        return 0;
+    }
 
     // require_subcommand(1): exactly one was parsed.
     return run_subcommand(*std::ranges::find_if(

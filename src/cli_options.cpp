@@ -2,15 +2,25 @@
 
 #include "taxi_etl/source.hpp"
 #include "taxi_etl/taxi_kind.hpp"
+#include "taxi_etl/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+namespace taxi_etl {
+
+std::string version_line()
+{
+    return fmt::format("taxi-etl {} (git {})", TAXI_ETL_VERSION, build_commit());
+}
+
+} // namespace taxi_etl
 
 namespace taxi_etl::cli {
 
 void add_version_flag(CLI::App &command)
 {
-    command.set_version_flag("--version", std::string{"taxi-etl " TAXI_ETL_VERSION});
+    command.set_version_flag("--version", version_line());
 }
 
 void add_taxi_option(CLI::App &command, std::string &taxi, bool required)

@@ -11,6 +11,9 @@ packages=(
     time # /usr/bin/time: the peak memory of a load (test_csv_limits.sh)
     prometheus # promtool: test_metrics.sh checks the --metrics-file output with it
     systemd    # systemd-analyze: test_examples.sh verifies the service and timer
+    help2man   # the man page, made at build time from --help
+    dpkg-dev file lintian # the Debian package (test_package.sh)
+    man-db bash-completion zsh     # man -w, and the completions, in the tests
 )
 
 as_root=()
