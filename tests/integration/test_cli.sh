@@ -65,7 +65,7 @@ run_etl load --taxi green 2019 --db "$NOWHERE_DB"
 check_failure 2 "unexpected argument '2019': taxi-etl load takes options only (see taxi-etl load --help)" \
     "a stray argument"
 run_etl
-check_failure 2 "a command is required: load, backfill, sync, transform, history, status, cron, help (see taxi-etl --help)" \
+check_failure 2 "a command is required: load, backfill, sync, transform, history, status, cron, help, completion (see taxi-etl --help)" \
     "no command"
 
 # A slow download gives the progress line time to appear. `script` runs the

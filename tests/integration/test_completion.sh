@@ -24,7 +24,7 @@ load_completion "$script" || not_ok "bash-completion and the script load"
 
 check_eq "$(completions taxi-etl lo)" "load" "taxi-etl lo -> load"
 check_eq "$(completions taxi-etl "")" \
-    "backfill completion cron history load status sync transform" "taxi-etl: every command"
+    "backfill completion cron help history load status sync transform" "taxi-etl: every command"
 check_eq "$(completions taxi-etl load --ta)" "--taxi" "load --ta -> --taxi"
 check_eq "$(completions taxi-etl load --taxi "")" "fhv green yellow" "load --taxi: the kinds"
 check_eq "$(completions taxi-etl backfill --taxi=ye)" "yellow" "--taxi=ye -> yellow"

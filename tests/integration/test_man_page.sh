@@ -21,7 +21,7 @@ done
 check_contains "$text" "$("$TAXI_ETL" --version)" "the page names the version and commit"
 
 commands=$("$TAXI_ETL" --help | sed -n '/^Subcommands:/,/^$/p' | grep -oE '^  [a-z-]+' | tr -d ' ')
-check_eq "$(wc -w <<<"$commands")" 8 "--help lists 8 commands"
+check_eq "$(wc -w <<<"$commands")" 9 "--help lists 9 commands"
 for command in $commands; do
     check_contains "$text" "taxi-etl $command" "the page has the command $command"
     "$TAXI_ETL" "$command" --help | grep -oE '^  (-[a-z],)?--[a-z-]+[^ ]*( [^ ]+)?' |
@@ -35,7 +35,7 @@ done
 exit_status=$(sed -n '/^EXIT STATUS$/,/^COMMANDS$/p' <<<"$text")
 "$TAXI_ETL" --help | sed -n '/^Exit codes:/,$p' | grep -oE '^  [0-9/]+  +[^ ]+( [^ ]+)?' |
     sed -E 's/^  ([0-9/]+) +/\1 /' >"$WORK/codes"
-check_eq "$(wc -l <"$WORK/codes")" 9 "--help lists 9 exit codes"
+check_eq "$(wc -l <"$WORK/codes")" 10 "--help lists 10 exit codes"
 while read -r code words; do
     check_contains "$exit_status" "$code" "exit status $code"
     check_contains "$exit_status" "$words" "exit status $code: $words"
