@@ -2,6 +2,7 @@
 
 #include "taxi_etl/cron.hpp"
 #include "taxi_etl/history.hpp"
+#include "taxi_etl/history_filter.hpp"
 #include "taxi_etl/history_table.hpp"
 #include "taxi_etl/lock_wait.hpp"
 #include "taxi_etl/output.hpp"

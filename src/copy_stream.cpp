@@ -7,6 +7,7 @@
 #include "taxi_etl/decompress.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/row_id.hpp"
+#include "taxi_etl/source_reader.hpp"
 
 #include <charconv>
 #include <exception>

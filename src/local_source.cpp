@@ -1,6 +1,5 @@
 #include "taxi_etl/local_source.hpp"
 
-#include "taxi_etl/byte_size.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
 #include "taxi_etl/printable.hpp"
@@ -125,13 +124,6 @@ source_spec local_source(std::string const &path,
     }
     source.read_once = readable_once(path);
     return source;
-}
-
-void fail_too_large(source_spec const &source, std::uint64_t limit, std::string_view how)
-{
-    fail(exit_code::bad_data,
-         "{} is larger than --max-bytes {} {}; raise --max-bytes for a larger file",
-         source.shown, format_byte_size(limit), how);
 }
 
 bool read_local(source_spec const &source, transfer_options const &options,

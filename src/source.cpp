@@ -3,7 +3,6 @@
 #include "taxi_etl/byte_size.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/interrupt.hpp"
-#include "taxi_etl/local_source.hpp"
 #include "taxi_etl/redact.hpp"
 #include "taxi_etl/source_version.hpp"
 
@@ -80,6 +79,13 @@ source_spec month_source(std::string_view url_template, std::string_view taxi,
 bool is_download(source_spec const &source)
 {
     return source.is_url && !file_url_path(source.location);
+}
+
+void fail_too_large(source_spec const &source, std::uint64_t limit, std::string_view how)
+{
+    fail(exit_code::bad_data,
+         "{} is larger than --max-bytes {} {}; raise --max-bytes for a larger file",
+         source.shown, format_byte_size(limit), how);
 }
 
 std::string local_file_name(std::string_view path)
@@ -356,32 +362,6 @@ bool read_url(source_spec const &source, transfer_options const &options,
         return true;
     }
     fail_transfer(curl.get(), rc, transfer, error_buffer.data());
-}
-
-bool read_source(source_spec const &source, transfer_options const &options,
-                 chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
-                 source_validators *seen, std::atomic<std::uint64_t> *size)
-{
-    if (!source.is_url) {
-        return read_local(source, options, sink, bytes_read, seen, size);
-    }
-    // A file's stat comes before its bytes: if it changes while being read,
-    // the next reload sees other validators and compares every row.
-    auto const path = file_url_path(source.location);
-    if (seen != nullptr && path) {
-        try {
-            *seen = file_validators(*path, source.shown);
-        } catch (etl_error const &) {
-            // libcurl reports a missing file in the words of a load's error
-        }
-    }
-    url_request request;
-    request.size = size;
-    bool const complete = read_url(source, options, sink, bytes_read, request);
-    if (seen != nullptr && !path) {
-        *seen = request.seen;
-    }
-    return complete;
 }
 
 } // namespace taxi_etl

@@ -5,6 +5,7 @@
 #include "taxi_etl/decompress.hpp"
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/printable.hpp"
+#include "taxi_etl/source_reader.hpp"
 #include "taxi_etl/sql.hpp"
 #include "taxi_etl/text.hpp"
 

@@ -4,11 +4,11 @@
 // first run that writes): what an orchestrator's execution list gives the course's flow.
 
 #include "taxi_etl/error.hpp"
-#include "taxi_etl/history_filter.hpp"
 #include "taxi_etl/load_result.hpp"
 #include "taxi_etl/pg.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -48,6 +48,19 @@ void fail_run(pg::connection &db, std::int64_t run_id, etl_error const &error);
 // again: a run whose connection was replaced is not one that was killed,
 // and another run must not mark it interrupted (runs_mark_interrupted in sql/history.sql).
 void reattach_run(pg::connection &db, std::int64_t run_id);
+
+// Which runs list_runs returns (history_filter.hpp reads it from the
+// command line).
+struct run_filter
+{
+    std::string taxi;                          // "": every kind
+    std::string statuses;                      // comma separated; "": every status
+    std::string schema;                        // "": every schema
+    std::string file_like;                     // a LIKE pattern; "": every file
+    std::optional<std::string> since_date;     // YYYY-MM-DD, from its midnight
+    std::optional<std::int64_t> since_seconds; // or started this long ago at most
+    std::optional<std::int64_t> limit;         // none: every run
+};
 
 // The newest runs first, those the filter lets through, with the columns
 // of runs_list in sql/history.sql: none where the taxi_etl schema does not

@@ -5,6 +5,7 @@
 // runs_list in sql/history.sql takes them. Pure, so that it is tested
 // without a server.
 
+#include "taxi_etl/history.hpp"
 #include "taxi_etl/options.hpp"
 
 #include <cstdint>
@@ -13,17 +14,6 @@
 #include <string_view>
 
 namespace taxi_etl::history {
-
-struct run_filter
-{
-    std::string taxi;                          // "": every kind
-    std::string statuses;                      // comma separated; "": every status
-    std::string schema;                        // "": every schema
-    std::string file_like;                     // a LIKE pattern; "": every file
-    std::optional<std::string> since_date;     // YYYY-MM-DD, from its midnight
-    std::optional<std::int64_t> since_seconds; // or started this long ago at most
-    std::optional<std::int64_t> limit;         // none: every run
-};
 
 // The statuses a run has in the history.
 inline constexpr std::string_view run_statuses[] = {"running", "succeeded", "failed",

@@ -21,16 +21,13 @@ namespace taxi_etl {
 source_spec local_source(std::string const &path,
                          std::optional<std::string> const &file_name);
 
-// Reads the local source into the sink, as read_source does. Waits in short
+// Reads the local source into the sink, as read_source (source_reader.hpp)
+// does. Waits in short
 // slices, so that a signal or --stall-timeout ends a wait on a pipe. Sets
 // `size` (when given) to a regular file's size before its first byte, 0 for
 // a pipe or standard input.
 bool read_local(source_spec const &source, transfer_options const &options,
                 chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
                 source_validators *seen, std::atomic<std::uint64_t> *size = nullptr);
-
-// Throws etl_error(bad_data): the source is over --max-bytes.
-[[noreturn]] void fail_too_large(source_spec const &source, std::uint64_t limit,
-                                 std::string_view how);
 
 } // namespace taxi_etl

@@ -65,6 +65,11 @@ bool is_download(source_spec const &source);
 // The file name recorded for a local file: its base name without ".gz".
 std::string local_file_name(std::string_view path);
 
+// Throws etl_error(bad_data): the source is over --max-bytes (`how`: "as
+// read", "as downloaded").
+[[noreturn]] void fail_too_large(source_spec const &source, std::uint64_t limit,
+                                 std::string_view how);
+
 // Throws etl_error(usage), naming the option, unless url is an http://,
 // https:// or file:// URL that libcurl can parse.
 void check_url(std::string_view url, std::string_view option);
@@ -101,21 +106,8 @@ struct stream_counters
     std::atomic<std::uint64_t> lines{0};            // decompressed lines so far
 };
 
-// Reads the whole source into the sink, counting bytes as they arrive.
-// Returns false if the sink stopped the transfer. Throws etl_error:
-// not_found for HTTP 404 or a missing file, bad_data for a source larger
-// than max_bytes, network for anything else that fails on the way (the
-// stall timeout and max_time included). When `seen` is given, it gets the
-// validators of what was read; when `size` is, the size of the source as
-// soon as it is known (a local file's, the final response's
-// Content-Length), and 0 when it is not.
-bool read_source(source_spec const &source, transfer_options const &options,
-                 chunk_sink const &sink, std::atomic<std::uint64_t> &bytes_read,
-                 source_validators *seen = nullptr,
-                 std::atomic<std::uint64_t> *size = nullptr);
-
-// One GET of a URL source, as read_source does it, with extra request
-// header lines; `status` and `seen` are of the final response.
+// One GET of a URL source, as read_source (source_reader.hpp) does it,
+// with extra request header lines; `status` and `seen` are of the final response.
 struct url_request
 {
     std::vector<std::string> headers; // "If-None-Match: \"abc\""

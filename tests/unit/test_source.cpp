@@ -1,6 +1,6 @@
 #include "taxi_etl/error.hpp"
 #include "taxi_etl/redact.hpp"
-#include "taxi_etl/source.hpp"
+#include "taxi_etl/source_reader.hpp"
 
 #include <catch2/catch.hpp>
 
