@@ -2,6 +2,7 @@
 
 #include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/version.hpp"
 
 #include <unistd.h>
 

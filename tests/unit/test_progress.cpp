@@ -167,10 +167,10 @@ TEST_CASE("a range tells no time left before its reads have read for a second")
     range_figures range{0, 3, 0.5, {}};
     range.running.push_back({"2019-01", "", read_figures{200'000, 1'000'000, 1, 0.5}});
     CHECK(format_range_progress(range) ==
-          "0/3 months done, loading 2019-01 (20%, 0.4 MB/s), 0s elapsed");
+          "0/3 months done, loading 2019-01 (20%, 0.4 MB/s), 1s elapsed");
     // Read for a second, but no size known yet.
     range.running.front().read = read_figures{500'000, 0, 1, 1.0};
-    CHECK_THAT(format_range_progress(range), Catch::EndsWith(", 0s elapsed"));
+    CHECK_THAT(format_range_progress(range), Catch::EndsWith(", 1s elapsed"));
 }
 
 TEST_CASE("on the board, a month unchanged at the source makes no time left")
