@@ -9,9 +9,14 @@
 
 namespace taxi_etl {
 
+std::string version_text()
+{
+    return fmt::format("{} (git {})", TAXI_ETL_VERSION, build_commit());
+}
+
 std::string version_line()
 {
-    return fmt::format("taxi-etl {} (git {})", TAXI_ETL_VERSION, build_commit());
+    return "taxi-etl " + version_text();
 }
 
 } // namespace taxi_etl
@@ -137,6 +142,9 @@ void add_source_options(CLI::App &command, source_options &options)
             "With --transform: where the zone lookup comes from, loaded when none is "
             "or when it differs from where the loaded one came from")
         ->type_name("URL|PATH");
+    command.add_flag("--store-failures", options.store_failures,
+                     "With --transform: keep each check's failing rows in schema "
+                     "SCHEMA_dbt_test__audit (as `taxi-etl transform --store-failures`)");
     command
         .add_option("--lock-timeout", options.lock_timeout,
                     "Fail when a lock the run needs (the table's, or the run history's) "

@@ -87,6 +87,7 @@ int transform_after_load(source_options const &source)
     options.db = source.db;
     options.schema = source.schema;
     options.zones_url = source.zones_url;
+    options.store_failures = source.store_failures;
     static_cast<transfer_settings &>(options) =
         source; // the lookup's download as a month's
     options.quiet = source.quiet;

@@ -2,6 +2,7 @@
 
 #include "taxi_etl/db_errors.hpp"
 #include "taxi_etl/interrupt.hpp"
+#include "taxi_etl/version.hpp"
 
 #include <unistd.h>
 
@@ -56,7 +57,7 @@ std::int64_t start_run(pg::connection &db, run_info const &run)
     return db
         .exec_named("run_start", run.taxi, run.target_schema, run.file_name, run.source,
                     run.backfill, host_name(), static_cast<std::int64_t>(getpid()),
-                    std::string_view{TAXI_ETL_VERSION})
+                    version_text())
         .get<std::int64_t>(0, 0);
 }
 

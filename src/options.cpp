@@ -32,6 +32,10 @@ load_request base_request(std::string const &taxi, source_options const &options
     request.kind = &find_taxi_kind(taxi);
     check_schema(options.schema);
     check_zones_location(options.zones_url);
+    if (options.store_failures && !options.transform) {
+        fail(exit_code::usage, "--store-failures keeps the failing rows of --transform's "
+                               "checks: it needs --transform");
+    }
     request.conninfo = options.db;
     request.schema = options.schema;
     request.show_progress = !options.quiet && stderr_is_terminal();

@@ -1,6 +1,7 @@
 #include "taxi_etl/progress.hpp"
 
 #include "taxi_etl/printable.hpp"
+#include "taxi_etl/range_estimate.hpp"
 
 #include <fmt/format.h>
 
@@ -108,22 +109,13 @@ std::string format_range_progress(range_figures const &range)
 {
     auto line = fmt::format("{}/{} months done", range.done, range.total);
     std::vector<std::string> running;
-    // Months done, and the share read of the running months whose size is
-    // known: the range's pace so far, several months at once included.
-    auto units = static_cast<double>(range.done);
     for (auto const &month : range.running) {
         running.push_back(month_note(month));
-        if (month.read) {
-            units += share_read(*month.read).value_or(0.0);
-        }
     }
     if (!running.empty()) {
         line += fmt::format(", loading {}", fmt::join(running, ", "));
     }
-    auto const total = static_cast<double>(range.total);
-    auto const left =
-        total > 0.0 ? seconds_left(units / total, range.seconds) : std::nullopt;
-    return line + ", " + time_note(left, range.seconds);
+    return line + ", " + time_note(range_seconds_left(range), range.seconds);
 }
 
 std::string fit_width(std::string line, std::size_t columns)
@@ -204,9 +196,12 @@ std::string progress_board::render_locked(clock::time_point now)
         range_figures range{m_range_done,
                             m_range_total,
                             std::chrono::duration<double>{now - *m_range_started}.count(),
-                            {}};
+                            {},
+                            m_range_months_read,
+                            m_range_read};
         for (auto const &month : m_months) {
-            auto &running = range.running.emplace_back(running_month{month.label, "", {}});
+            auto &running = range.running.emplace_back(
+                running_month{month.label, "", {}, month.earlier});
             // The month's latest read: the load's, after a comparison's.
             auto const read = std::ranges::find(m_reads.rbegin(), m_reads.rend(),
                                                 month.file_name, &read_entry::file_name);
@@ -266,10 +261,22 @@ std::size_t progress_board::add_read(std::string file_name, std::string phase,
     return id;
 }
 
-void progress_board::remove_read(std::size_t id)
+void progress_board::remove_read(std::size_t id, clock::time_point now)
 {
     std::lock_guard lock{m_mutex};
-    std::erase_if(m_reads, [&](read_entry const &read) { return read.id == id; });
+    auto const read = std::ranges::find(m_reads, id, &read_entry::id);
+    if (read == m_reads.end()) {
+        return;
+    }
+    // What it read stays with its month, for the range's pace.
+    auto const month =
+        std::ranges::find(m_months, read->file_name, &month_entry::file_name);
+    if (month != m_months.end()) {
+        auto const figures_now = figures(*read, now);
+        month->earlier.bytes += figures_now.bytes;
+        month->earlier.seconds += figures_now.seconds;
+    }
+    m_reads.erase(read);
 }
 
 void progress_board::begin_range(std::size_t total, clock::time_point now)
@@ -278,6 +285,8 @@ void progress_board::begin_range(std::size_t total, clock::time_point now)
     m_range_started = now;
     m_range_total = total;
     m_range_done = 0;
+    m_range_months_read = 0;
+    m_range_read = {};
     m_months.clear();
 }
 
@@ -297,8 +306,16 @@ void progress_board::month_started(std::string file_name, std::string label)
 void progress_board::month_done(std::string const &file_name)
 {
     std::lock_guard lock{m_mutex};
-    std::erase_if(m_months,
-                  [&](month_entry const &month) { return month.file_name == file_name; });
+    auto const month = std::ranges::find(m_months, file_name, &month_entry::file_name);
+    if (month != m_months.end()) {
+        // A month unchanged at the source read nothing: it tells no pace.
+        if (month->earlier.bytes > 0) {
+            ++m_range_months_read;
+            m_range_read.bytes += month->earlier.bytes;
+            m_range_read.seconds += month->earlier.seconds;
+        }
+        m_months.erase(month);
+    }
     ++m_range_done;
 }
 
@@ -346,7 +363,7 @@ progress_line::~progress_line()
 {
     if (m_id) {
         auto &board = progress_board::console();
-        board.remove_read(*m_id);
+        board.remove_read(*m_id, progress_board::clock::now());
         board.stop_drawing();
     }
 }

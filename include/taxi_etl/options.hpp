@@ -42,6 +42,7 @@ struct source_options : transfer_settings
     bool allow_empty = false; // a file with a header and no rows loads
     std::string copy_format = "auto";
     bool transform = false;               // run the incremental transform after success
+    bool store_failures = false;          // with transform: its checks' failing rows kept
     std::optional<std::string> zones_url; // absent: the default; never empty
     std::string metrics_file;             // empty: none
 };

@@ -36,11 +36,19 @@ std::string format_duration(double seconds);
 // without a size: "3.2 MB, 1.1 MB/s, 284512 rows, 271000 rows/s, 12s elapsed".
 std::string format_read_progress(read_figures const &read);
 
+// What reads read, in how many seconds of reading.
+struct reading
+{
+    std::uint64_t bytes = 0;
+    double seconds = 0.0;
+};
+
 struct running_month
 {
     std::string label;                // "2019-04"
     std::string phase;                // "comparing", or empty
     std::optional<read_figures> read; // nothing between reads (merging, indexing)
+    reading earlier{};                // its reads that ended (a comparison's)
 };
 
 struct range_figures
@@ -49,10 +57,15 @@ struct range_figures
     std::size_t total = 0;
     double seconds = 0.0; // since the range began
     std::vector<running_month> running;
+    // The months done that read data (not those unchanged at the source):
+    // how many, and their reads together.
+    std::size_t months_read = 0;
+    reading read{};
 };
 
 // "3/12 months done, loading 2019-04 (45%, 12.1 MB/s), 2019-05 (10%, 3.0
-// MB/s), about 1m20s left"
+// MB/s), about 1m20s left"; the time left from range_seconds_left
+// (range_estimate.hpp), else "12s elapsed".
 std::string format_range_progress(range_figures const &range);
 
 // The line cut to fit `columns` (a character short, so that the terminal
@@ -92,7 +105,7 @@ public:
     // Used through progress_line and range_progress below.
     std::size_t add_read(std::string file_name, std::string phase, read_counters counters,
                          clock::time_point now);
-    void remove_read(std::size_t id);
+    void remove_read(std::size_t id, clock::time_point now);
     void begin_range(std::size_t total, clock::time_point now);
     void end_range();
     void month_started(std::string file_name, std::string label);
@@ -113,6 +126,7 @@ private:
     {
         std::string file_name;
         std::string label;
+        reading earlier{}; // its reads that ended
     };
 
     read_figures figures(read_entry const &read, clock::time_point now) const;
@@ -127,6 +141,8 @@ private:
     std::optional<clock::time_point> m_range_started;
     std::size_t m_range_total = 0;
     std::size_t m_range_done = 0;
+    std::size_t m_range_months_read = 0;
+    reading m_range_read{};
     std::size_t m_next_id = 0;
     bool m_drawn = false;
     bool m_active = false; // the drawing thread runs

@@ -13,6 +13,9 @@ namespace taxi_etl {
 // not built from a git checkout. Generated at build time.
 std::string_view build_commit() noexcept;
 
+// "0.1.0 (git 1a2b3c4)": the version each run records in the history.
+std::string version_text();
+
 // "taxi-etl 0.1.0 (git 1a2b3c4)".
 std::string version_line();
 

@@ -80,6 +80,23 @@ done
     >/dev/null 2>"$WORK/file.err"
 check_eq "$(escapes "$WORK/file.err")" 0 "a backfill with stderr to a file: no progress, no escape code"
 
+# --- a month unchanged at the source tells no pace -------------------------------
+# 2019-01 is loaded; a forced backfill finds it unchanged at once, then reads
+# 2019-02 and 2019-03 slowly: the time left comes from those reads, never
+# from the instant 2019-01 took.
+run_etl load --quiet --taxi green --year 2019 --month 1 --schema pace --source-url "$SLOW_URL"
+under_tty backfill --taxi green --from 2019-01 --to 2019-03 --force --schema pace --source-url "$SLOW_URL"
+check_eq "$RC" 0 "a forced backfill under a terminal succeeds"
+check_contains "$TTY" "green_tripdata_2019-01.csv: unchanged at the source" "2019-01 is unchanged at the source"
+lines=$(grep -aoE $'\rtaxi-etl: 1/3 months done, loading 2019-02 \\([0-4]?[0-9]%[^\r]*left' "$WORK/tty")
+[ -n "$lines" ] && ok "the line tells the time left while 2019-02 is read" ||
+    not_ok "no time left while 2019-02 is read: $TTY"
+# Half of 2019-02 and all of 2019-03 are left: seconds at 150 KB/s.
+short=$(printf '%s\n' "$lines" | grep -o 'about [0-9]*s left' | awk '$2 + 0 < 2' | head -1)
+check_eq "$short" "" "with half of 2019-02 and 2019-03 to read, it never says under 2s left"
+check_eq "$(grep -ao $'\rtaxi-etl: [01]/3 months done[^\r]*about 0s left' "$WORK/tty" | head -1)" "" \
+    "it never says 0s left while a month is not started"
+
 # --- "read", "downloaded", and a file read twice --------------------------------
 run_etl load --taxi green --file "$jan" --schema local
 check_contains "$ERR" "20000 rows read, 20000 inserted, 0 already present, $(megabytes "$jan") MB read," \

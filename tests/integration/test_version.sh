@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # taxi-etl --version names the release and the commit it was built from
 # (`git describe --always --dirty` at build time), on the program and on
-# every command.
+# every command, and each run records it in the history.
 source "$(dirname "$0")/lib.sh"
 
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,5 +21,14 @@ for command in load backfill sync transform history status cron completion; do
     run_etl "$command" --version
     check_eq "$RC:$OUT" "0:$("$TAXI_ETL" --version)" "$command --version says the same"
 done
+
+# The run history records the same version, with its commit.
+jan=$(generate green 2019 1 100 1)
+run_etl load --quiet --taxi green --file "$jan"
+check_eq "$RC" 0 "a load succeeds"
+check_eq "taxi-etl $(q "SELECT taxi_etl_version FROM taxi_etl.runs ORDER BY run_id DESC LIMIT 1")" \
+    "$("$TAXI_ETL" --version)" "the run history records the version --version names"
+run_etl history -n 1 --format csv
+check_contains "$OUT" ",${version} (git " "history --format csv shows it"
 
 finish

@@ -56,10 +56,13 @@ TEST_CASE("a range shows months done, those running and the time left for all")
     range.seconds = 30.0;
     range.running.push_back({"2019-04", "", read_figures{4'500'000, 10'000'000, 1, 0.5}});
     range.running.push_back({"2019-05", "", read_figures{1'000'000, 10'000'000, 1, 0.5}});
-    // 3 + 0.45 + 0.10 of 12 months in 30 s: 8.45 months to go at 3.55 per 30 s.
+    range.months_read = 3;
+    range.read = {30'000'000, 6.0};
+    // 35.5 MB in 7 s of reading, two at once: 10.14 MB/s. Left: 5.5 + 9 MB
+    // of those running, and 7 months of 10 MB: 84.5 MB.
     CHECK(format_range_progress(range) ==
           "3/12 months done, loading 2019-04 (45%, 9.0 MB/s), 2019-05 (10%, 2.0 MB/s), "
-          "about 1m11s left");
+          "about 8s left");
 }
 
 TEST_CASE(
@@ -72,7 +75,7 @@ TEST_CASE(
     range.running.push_back({"2019-03", "", read_figures{2'000'000, 0, 1, 1.0}});
     CHECK(format_range_progress(range) ==
           "0/4 months done, loading 2019-01, 2019-02 (comparing, 50%, 0.5 MB/s), 2019-03 "
-          "(2.0 MB, 2.0 MB/s), about 35s left");
+          "(2.0 MB, 2.0 MB/s), about 1s left");
 }
 
 TEST_CASE("a range with nothing measured yet shows the time so far")
@@ -107,7 +110,7 @@ TEST_CASE("the board draws the latest read of a load, from its counters")
           "50000 rows/s, about 6s left");
     bytes = 10'000'000;
     CHECK_THAT(board.render(start + 4s), Catch::Contains("50% of 20.0 MB"));
-    board.remove_read(id);
+    board.remove_read(id, start + 4s);
     CHECK(board.render(start + 4s).empty());
 }
 
@@ -136,12 +139,82 @@ TEST_CASE("the board shows a range's months with their reads")
     board.month_started("green_tripdata_2019-01.csv", "2019-01");
     board.month_started("green_tripdata_2019-02.csv", "2019-02");
     board.add_read("green_tripdata_2019-02.csv", "", {&bytes, &total, &lines}, start + 1s);
+    // 1 MB/s, two at once; 3 MB left of 2019-02, and 4 MB (its size) for
+    // 2019-01 and for the month not started.
     CHECK(board.render(start + 2s) ==
-          "taxi-etl: 0/3 months done, loading 2019-01, 2019-02 (25%, 1.0 MB/s), about 22s "
+          "taxi-etl: 0/3 months done, loading 2019-01, 2019-02 (25%, 1.0 MB/s), about 6s "
           "left");
 
     board.month_done("green_tripdata_2019-01.csv");
     CHECK_THAT(board.render(start + 2s),
                Catch::StartsWith("taxi-etl: 1/3 months done, loading 2019-02 (25%"));
+    board.end_range();
+}
+
+TEST_CASE("a range's time left comes from the months that read, not from those unchanged")
+{
+    // One month done that read 6 MB in 3 s, one unchanged; 2019-03 has read
+    // 1 MB of an unknown size in 1 s. 7 MB in 4 s; left: 5 MB of 2019-03 and
+    // two months of 6 MB.
+    range_figures range{2, 5, 100.0, {}, 1, {6'000'000, 3.0}};
+    range.running.push_back({"2019-03", "", read_figures{1'000'000, 0, 1, 1.0}});
+    CHECK(format_range_progress(range) ==
+          "2/5 months done, loading 2019-03 (1.0 MB, 1.0 MB/s), about 10s left");
+}
+
+TEST_CASE("a range tells no time left before its reads have read for a second")
+{
+    range_figures range{0, 3, 0.5, {}};
+    range.running.push_back({"2019-01", "", read_figures{200'000, 1'000'000, 1, 0.5}});
+    CHECK(format_range_progress(range) ==
+          "0/3 months done, loading 2019-01 (20%, 0.4 MB/s), 1s elapsed");
+    // Read for a second, but no size known yet.
+    range.running.front().read = read_figures{500'000, 0, 1, 1.0};
+    CHECK_THAT(format_range_progress(range), Catch::EndsWith(", 1s elapsed"));
+}
+
+TEST_CASE("on the board, a month unchanged at the source makes no time left")
+{
+    progress_board board;
+    auto const start = progress_board::clock::now();
+    board.begin_range(3, start);
+    board.month_started("green_tripdata_2019-01.csv", "2019-01");
+    board.month_done("green_tripdata_2019-01.csv"); // unchanged: nothing read
+
+    std::atomic<std::uint64_t> bytes{100'000};
+    std::atomic<std::uint64_t> total{4'000'000};
+    std::atomic<std::uint64_t> lines{10};
+    board.month_started("green_tripdata_2019-02.csv", "2019-02");
+    board.add_read("green_tripdata_2019-02.csv", "", {&bytes, &total, &lines},
+                   start + 100ms);
+    CHECK(board.render(start + 300ms) ==
+          "taxi-etl: 1/3 months done, loading 2019-02 (2%, 0.5 MB/s), 0s elapsed");
+    // 1 MB in 2 s: 3 MB left of 2019-02, and 4 MB of 2019-03.
+    bytes = 1'000'000;
+    CHECK(board.render(start + 2100ms) ==
+          "taxi-etl: 1/3 months done, loading 2019-02 (25%, 0.5 MB/s), about 14s left");
+    board.end_range();
+}
+
+TEST_CASE("on the board, a month read and done sizes the months to come")
+{
+    progress_board board;
+    auto const start = progress_board::clock::now();
+    board.begin_range(3, start);
+    std::atomic<std::uint64_t> bytes{2'000'000};
+    std::atomic<std::uint64_t> total{2'000'000};
+    std::atomic<std::uint64_t> lines{10};
+    board.month_started("green_tripdata_2019-01.csv", "2019-01");
+    auto const id =
+        board.add_read("green_tripdata_2019-01.csv", "", {&bytes, &total, &lines}, start);
+    board.remove_read(id, start + 2s);
+    // Read, now merging: nothing left to read of it.
+    CHECK(board.render(start + 3s) ==
+          "taxi-etl: 0/3 months done, loading 2019-01, about 4s left");
+    board.month_done("green_tripdata_2019-01.csv");
+    board.month_started("green_tripdata_2019-02.csv", "2019-02");
+    // 2 MB in 2 s of reading; two months of 2 MB to go.
+    CHECK(board.render(start + 5s) ==
+          "taxi-etl: 1/3 months done, loading 2019-02, about 4s left");
     board.end_range();
 }
