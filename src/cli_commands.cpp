@@ -195,7 +195,8 @@ CLI::App *add_transform_command(CLI::App &app, transform_options &transform)
         ->type_name("URL|PATH");
     command->add_flag("--reload-zones", transform.reload_zones,
                       "Load the zone lookup again (from --zones-url, else from where it "
-                      "came from); every month is rebuilt only if a zone changed");
+                      "came from, if that was recorded whole: not a URL with a password "
+                      "or query); every month is rebuilt only if a zone changed");
     command->add_flag("--full-refresh", transform.full_refresh,
                       "Rebuild every month, not only those loads have touched");
     command->add_flag(

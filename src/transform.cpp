@@ -106,6 +106,26 @@ struct zones_plan
     std::string why;
 };
 
+// Why a given --zones-url is loaded, or "" when it is where the loaded
+// lookup came from. A source recorded without its secrets or query cannot
+// be compared: any --zones-url may differ from it.
+std::string zones_url_differs(std::string const &url,
+                              std::optional<recorded_zones> const &recorded)
+{
+    if (!recorded) {
+        return "where the loaded one came from is not recorded";
+    }
+    if (!recorded->whole) {
+        return fmt::format("the loaded one came from {}, whose credentials or query "
+                           "were not recorded",
+                           recorded->shown);
+    }
+    if (url != recorded->shown) {
+        return fmt::format("the loaded one came from {}", recorded->shown);
+    }
+    return "";
+}
+
 std::optional<zones_plan> plan_zones(pg::connection &db, transform_request const &request)
 {
     auto const &url = request.zones_url;
@@ -113,17 +133,24 @@ std::optional<zones_plan> plan_zones(pg::connection &db, transform_request const
         return zones_plan{url.value_or(std::string{default_zones_url}), "none was loaded"};
     }
     auto const recorded = recorded_zones_source(db, request.schema);
-    if (url && !recorded) {
-        return zones_plan{*url, "where the loaded one came from is not recorded"};
+    if (url) {
+        auto why = zones_url_differs(*url, recorded);
+        if (!why.empty()) {
+            return zones_plan{*url, std::move(why)};
+        }
     }
-    if (url && zones_source(*url).shown != *recorded) {
-        return zones_plan{*url, fmt::format("the loaded one came from {}", *recorded)};
+    if (!request.reload_zones) {
+        return std::nullopt;
     }
-    if (request.reload_zones) {
-        return zones_plan{url.value_or(recorded.value_or(std::string{default_zones_url})),
-                          "--reload-zones"};
+    if (!url && recorded && !recorded->whole) {
+        fail(exit_code::usage,
+             "--reload-zones: the zone lookup was loaded from a URL whose credentials or "
+             "query were not recorded ({}); give --zones-url again",
+             recorded->shown);
     }
-    return std::nullopt;
+    auto const recorded_or_default =
+        recorded ? recorded->shown : std::string{default_zones_url};
+    return zones_plan{url.value_or(recorded_or_default), "--reload-zones"};
 }
 
 // The lookup's text, with the retries a month gets.
