@@ -2,6 +2,7 @@
 
 #include "taxi_etl/cli_options.hpp"
 #include "taxi_etl/commands.hpp"
+#include "taxi_etl/transform_failures.hpp"
 #include "taxi_etl/usage.hpp"
 #include "taxi_etl/zones.hpp"
 
@@ -201,9 +202,11 @@ CLI::App *add_transform_command(CLI::App &app, transform_options &transform)
                       "Rebuild every month, not only those loads have touched");
     command->add_flag(
         "--store-failures", transform.store_failures,
-        "Keep each check's failing rows (of the rows checked) in a table named "
-        "after the check's dbt test, in schema SCHEMA_dbt_test__audit, "
-        "replaced on each run, as dbt's --store-failures does");
+        fmt::format("Keep each check's failing rows (of the rows checked; at most {} of "
+                    "each, as dbt's limit) in a table named after the check's dbt test, "
+                    "in schema SCHEMA_dbt_test__audit (at most {} bytes), replaced on "
+                    "each run, as dbt's --store-failures does",
+                    failing_rows_stored, max_identifier_bytes));
     command->add_flag("-q,--quiet", transform.quiet, "Print nothing but errors");
     add_transfer_options(*command, transform,
                          "Times to try the zone lookup's download again after a transient "

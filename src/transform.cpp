@@ -198,6 +198,9 @@ std::string refresh_zones(pg::connection &db, transform_request const &request)
 transform_result run_transform(transform_request const &request)
 {
     auto const started = std::chrono::steady_clock::now();
+    if (request.store_failures) {
+        audit_schema_name(request.schema); // too long: refused before anything is built
+    }
     transform_result result;
     pg::connection db{request.conninfo};
     lock_wait::watch const watching{db, 0, request.notify}; // who holds a lock it waits for
@@ -233,6 +236,7 @@ transform_result run_transform(transform_request const &request)
     }
     if (request.store_failures) {
         result.audit_schema = store_failures(db, request.schema, failures);
+        result.audit_notes = format_stored_failures(result.checks, failures);
     }
     result.seconds =
         std::chrono::duration<double>{std::chrono::steady_clock::now() - started}.count();
@@ -269,6 +273,9 @@ std::string format_transform_report(transform_result const &result)
         out += fmt::format("failing rows stored in schema {}, a table per check named as "
                            "dbt names its test\n",
                            result.audit_schema);
+    }
+    for (auto const &note : result.audit_notes) {
+        out += note + "\n";
     }
     return out;
 }
