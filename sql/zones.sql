@@ -38,11 +38,13 @@ WHERE (old.locationid, old.borough, old.zone, old.service_zone)
       IS DISTINCT FROM (new.locationid, new.borough, new.zone, new.service_zone);
 
 -- name: zones_record
--- $1 target schema, $2 where its lookup came from, $3 its zones.
-INSERT INTO taxi_etl.zone_lookups (target_schema, source, zones)
-VALUES ($1, $2, $3)
+-- $1 target schema, $2 where its lookup came from (as shown), $3 whether
+-- that is all of it, $4 its zones.
+INSERT INTO taxi_etl.zone_lookups (target_schema, source, source_whole, zones)
+VALUES ($1, $2, $3, $4)
 ON CONFLICT (target_schema)
-DO UPDATE SET source = excluded.source, zones = excluded.zones, loaded_at = now();
+DO UPDATE SET source = excluded.source, source_whole = excluded.source_whole,
+              zones = excluded.zones, loaded_at = now();
 
 -- name: zones_recorded
-SELECT source FROM taxi_etl.zone_lookups WHERE target_schema = $1;
+SELECT source, source_whole FROM taxi_etl.zone_lookups WHERE target_schema = $1;

@@ -2,6 +2,7 @@
 
 #include "taxi_etl/cli_options.hpp"
 #include "taxi_etl/commands.hpp"
+#include "taxi_etl/transform_failures.hpp"
 #include "taxi_etl/usage.hpp"
 #include "taxi_etl/zones.hpp"
 
@@ -195,14 +196,17 @@ CLI::App *add_transform_command(CLI::App &app, transform_options &transform)
         ->type_name("URL|PATH");
     command->add_flag("--reload-zones", transform.reload_zones,
                       "Load the zone lookup again (from --zones-url, else from where it "
-                      "came from); every month is rebuilt only if a zone changed");
+                      "came from, if that was recorded whole: not a URL with a password "
+                      "or query); every month is rebuilt only if a zone changed");
     command->add_flag("--full-refresh", transform.full_refresh,
                       "Rebuild every month, not only those loads have touched");
     command->add_flag(
         "--store-failures", transform.store_failures,
-        "Keep each check's failing rows (of the rows checked) in a table named "
-        "after the check's dbt test, in schema SCHEMA_dbt_test__audit, "
-        "replaced on each run, as dbt's --store-failures does");
+        fmt::format("Keep each check's failing rows (of the rows checked; at most {} of "
+                    "each, as dbt's limit) in a table named after the check's dbt test, "
+                    "in schema SCHEMA_dbt_test__audit (at most {} bytes), replaced on "
+                    "each run, as dbt's --store-failures does",
+                    failing_rows_stored, max_identifier_bytes));
     command->add_flag("-q,--quiet", transform.quiet, "Print nothing but errors");
     add_transfer_options(*command, transform,
                          "Times to try the zone lookup's download again after a transient "

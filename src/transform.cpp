@@ -106,6 +106,26 @@ struct zones_plan
     std::string why;
 };
 
+// Why a given --zones-url is loaded, or "" when it is where the loaded
+// lookup came from. A source recorded without its secrets or query cannot
+// be compared: any --zones-url may differ from it.
+std::string zones_url_differs(std::string const &url,
+                              std::optional<recorded_zones> const &recorded)
+{
+    if (!recorded) {
+        return "where the loaded one came from is not recorded";
+    }
+    if (!recorded->whole) {
+        return fmt::format("the loaded one came from {}, whose credentials or query "
+                           "were not recorded",
+                           recorded->shown);
+    }
+    if (url != recorded->shown) {
+        return fmt::format("the loaded one came from {}", recorded->shown);
+    }
+    return "";
+}
+
 std::optional<zones_plan> plan_zones(pg::connection &db, transform_request const &request)
 {
     auto const &url = request.zones_url;
@@ -113,17 +133,24 @@ std::optional<zones_plan> plan_zones(pg::connection &db, transform_request const
         return zones_plan{url.value_or(std::string{default_zones_url}), "none was loaded"};
     }
     auto const recorded = recorded_zones_source(db, request.schema);
-    if (url && !recorded) {
-        return zones_plan{*url, "where the loaded one came from is not recorded"};
+    if (url) {
+        auto why = zones_url_differs(*url, recorded);
+        if (!why.empty()) {
+            return zones_plan{*url, std::move(why)};
+        }
     }
-    if (url && zones_source(*url).shown != *recorded) {
-        return zones_plan{*url, fmt::format("the loaded one came from {}", *recorded)};
+    if (!request.reload_zones) {
+        return std::nullopt;
     }
-    if (request.reload_zones) {
-        return zones_plan{url.value_or(recorded.value_or(std::string{default_zones_url})),
-                          "--reload-zones"};
+    if (!url && recorded && !recorded->whole) {
+        fail(exit_code::usage,
+             "--reload-zones: the zone lookup was loaded from a URL whose credentials or "
+             "query were not recorded ({}); give --zones-url again",
+             recorded->shown);
     }
-    return std::nullopt;
+    auto const recorded_or_default =
+        recorded ? recorded->shown : std::string{default_zones_url};
+    return zones_plan{url.value_or(recorded_or_default), "--reload-zones"};
 }
 
 // The lookup's text, with the retries a month gets.
@@ -171,6 +198,9 @@ std::string refresh_zones(pg::connection &db, transform_request const &request)
 transform_result run_transform(transform_request const &request)
 {
     auto const started = std::chrono::steady_clock::now();
+    if (request.store_failures) {
+        audit_schema_name(request.schema); // too long: refused before anything is built
+    }
     transform_result result;
     pg::connection db{request.conninfo};
     lock_wait::watch const watching{db, 0, request.notify}; // who holds a lock it waits for
@@ -206,6 +236,7 @@ transform_result run_transform(transform_request const &request)
     }
     if (request.store_failures) {
         result.audit_schema = store_failures(db, request.schema, failures);
+        result.audit_notes = format_stored_failures(result.checks, failures);
     }
     result.seconds =
         std::chrono::duration<double>{std::chrono::steady_clock::now() - started}.count();
@@ -242,6 +273,9 @@ std::string format_transform_report(transform_result const &result)
         out += fmt::format("failing rows stored in schema {}, a table per check named as "
                            "dbt names its test\n",
                            result.audit_schema);
+    }
+    for (auto const &note : result.audit_notes) {
+        out += note + "\n";
     }
     return out;
 }

@@ -1,8 +1,11 @@
 #include "taxi_etl/transform_failures.hpp"
 
+#include "taxi_etl/error.hpp"
 #include "taxi_etl/sql.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace taxi_etl {
 
@@ -81,14 +84,31 @@ void sample_failures(pg::connection &db, std::vector<check_result> &checks)
     }
 }
 
-std::vector<check_failures> read_failures(pg::connection &db,
-                                          std::vector<check_result> const &checks)
+std::string audit_schema_name(std::string const &schema)
+{
+    auto audit = fmt::format("{}_dbt_test__audit", schema);
+    if (audit.size() > max_identifier_bytes) {
+        fail(exit_code::usage,
+             "--store-failures: the audit schema {} is {} bytes, longer than PostgreSQL's "
+             "{}: give a --schema of at most {} bytes",
+             audit, audit.size(), max_identifier_bytes,
+             max_identifier_bytes - (audit.size() - schema.size()));
+    }
+    return audit;
+}
+
+std::vector<check_failures>
+read_failures(pg::connection &db, std::vector<check_result> const &checks, int limit)
 {
     std::vector<check_failures> failures;
     for (auto const &check : checks) {
         // A check that passed has no rows to look for: only their columns.
-        auto sql = check.failing == 0 ? limited(check, 0) : check.rows_sql;
-        failures.push_back({check.test_name, db.exec_params(sql, check.rows_params)});
+        // One row past the limit tells whether there were more.
+        auto const sql = limited(check, check.failing == 0 ? 0 : limit + 1);
+        auto rows = db.exec_params(sql, check.rows_params);
+        auto const kept = std::min(rows.rows(), limit);
+        auto const more = rows.rows() > limit;
+        failures.push_back({check.test_name, std::move(rows), kept, more});
     }
     return failures;
 }
@@ -96,7 +116,7 @@ std::vector<check_failures> read_failures(pg::connection &db,
 std::string store_failures(pg::connection &db, std::string const &schema,
                            std::vector<check_failures> const &failures)
 {
-    auto const audit = fmt::format("{}_dbt_test__audit", schema);
+    auto const audit = audit_schema_name(schema);
     pg::transaction store{db};
     db.exec_named("transform_lock", schema);
     db.exec(sql::render("audit_schema", fmt::arg("audit", db.quote_identifier(audit))));
@@ -106,13 +126,28 @@ std::string store_failures(pg::connection &db, std::string const &schema,
         db.exec(sql::render("audit_table_replace", fmt::arg("table", table),
                             fmt::arg("columns", column_definitions(db, failure.rows))));
         db.copy_start(sql::render("audit_copy", fmt::arg("table", table)));
-        for (int row = 0; row < failure.rows.rows(); ++row) {
+        for (int row = 0; row < failure.kept; ++row) {
             db.copy_send(csv_line(failure.rows, row));
         }
         db.copy_end();
     }
     store.commit();
     return audit;
+}
+
+std::vector<std::string> format_stored_failures(std::vector<check_result> const &checks,
+                                                std::vector<check_failures> const &failures)
+{
+    std::vector<std::string> lines;
+    for (std::size_t i = 0; i < checks.size() && i < failures.size(); ++i) {
+        if (failures[i].more) {
+            lines.push_back(fmt::format(
+                "stored the first {} rows of check '{}' (failing for {} rows): "
+                "--store-failures keeps at most {} of each check",
+                failures[i].kept, checks[i].name, checks[i].failing, failures[i].kept));
+        }
+    }
+    return lines;
 }
 
 std::vector<std::string> format_check_failures(transform_result const &result)

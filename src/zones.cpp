@@ -84,14 +84,14 @@ bool zones_loaded(pg::connection &db, std::string const &schema)
     return db.exec_named("table_columns", schema, std::string{zones_table_name}).rows() > 0;
 }
 
-std::optional<std::string> recorded_zones_source(pg::connection &db,
-                                                 std::string const &schema)
+std::optional<recorded_zones> recorded_zones_source(pg::connection &db,
+                                                    std::string const &schema)
 {
     auto const rows = db.exec_named("zones_recorded", schema);
     if (rows.rows() == 0) {
         return std::nullopt;
     }
-    return std::string{rows.get(0, 0)};
+    return recorded_zones{std::string{rows.get(0, 0)}, rows.get<bool>(0, 1)};
 }
 
 zones_load replace_zones(pg::connection &db, std::string const &schema,
@@ -123,7 +123,9 @@ zones_load replace_zones(pg::connection &db, std::string const &schema,
     db.exec(sql::render("zones_swap", fmt::arg("zones", zones),
                         fmt::arg("zones_new", zones_new),
                         fmt::arg("name", db.quote_identifier(zones_table_name))));
-    db.exec_named("zones_record", schema, source.shown, loaded.rows);
+    // A URL redaction changed (or libcurl wrote otherwise) is not whole.
+    db.exec_named("zones_record", schema, source.shown, source.shown == source.location,
+                  loaded.rows);
     replace.commit();
     return loaded;
 }

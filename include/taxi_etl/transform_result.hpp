@@ -31,8 +31,9 @@ struct transform_result
     std::string zones_note;          // what was done with the lookup, and why; or ""
     std::vector<std::pair<std::string, std::uint64_t>> rows; // model, rows written
     std::vector<check_result> checks;
-    bool failed = false;      // an error check failed: nothing was committed
-    std::string audit_schema; // where --store-failures put the rows, if it did
+    bool failed = false;                  // an error check failed: nothing was committed
+    std::string audit_schema;             // where --store-failures put the rows, if it did
+    std::vector<std::string> audit_notes; // the checks it did not store every row of
     double seconds = 0.0;
 };
 

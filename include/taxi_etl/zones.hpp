@@ -31,10 +31,16 @@ void check_zones_location(std::optional<std::string> const &url_or_path);
 // Whether {schema}.taxi_zone_lookup exists.
 bool zones_loaded(pg::connection &db, std::string const &schema);
 
-// Where the schema's lookup was last loaded from by taxi-etl (as shown:
-// without secrets), if it was.
-std::optional<std::string> recorded_zones_source(pg::connection &db,
-                                                 std::string const &schema);
+// Where the schema's lookup was last loaded from by taxi-etl, as shown
+// (without user name, password, query or fragment), and whether that is the
+// whole of its location: only then can it be compared or fetched again.
+struct recorded_zones
+{
+    std::string shown;
+    bool whole = true;
+};
+std::optional<recorded_zones> recorded_zones_source(pg::connection &db,
+                                                    std::string const &schema);
 
 // One attempt to read the whole lookup (its header checked). Throws as
 // read_source does, and etl_error(bad_data) for what is not a lookup.

@@ -2,7 +2,8 @@
 # transform's failing rows: a failed error check prints the table of checks
 # and a few of its failing rows; --store-failures keeps every check's
 # failing rows in a table of its own, named as dbt names the test, in
-# SCHEMA_dbt_test__audit, replaced on each run.
+# SCHEMA_dbt_test__audit, replaced on each run; a schema whose audit
+# schema name would be cut by PostgreSQL is refused.
 source "$(dirname "$0")/lib.sh"
 
 python3 "$(dirname "$0")/../tools/make_zones.py" "$WORK/zones.csv"
@@ -101,5 +102,24 @@ check_eq "$(q "SELECT count(*) FROM $AUDIT.not_null_dm_monthly_zone_revenue_reve
     "and the failed check's table is empty"
 check_eq "$(q "SELECT count(*) FROM dm_monthly_zone_revenue WHERE revenue_monthly_total_amount IS NULL")" 0 \
     "the models hold the fixed month"
+
+
+# PostgreSQL cuts identifiers past 63 bytes: an audit schema name longer
+# than that is refused before anything is built, lest two schemas share one.
+LONG=$(printf 'l%.0s' {1..48})
+q "CREATE SCHEMA $LONG" >/dev/null
+run_etl transform --store-failures --schema "$LONG" --zones-url "$WORK/zones.csv"
+check_failure 2 "--store-failures: the audit schema ${LONG}_dbt_test__audit is 64 bytes, longer than PostgreSQL's 63: give a --schema of at most 47 bytes" \
+    "a schema whose audit schema would be 64 bytes"
+check_eq "$(q "SELECT count(*) FROM pg_class WHERE relnamespace = '$LONG'::regnamespace")" 0 \
+    "nothing is built in the schema"
+check_eq "$(q "SELECT count(*) FROM pg_namespace WHERE nspname LIKE '${LONG}_dbt%'")" 0 \
+    "no audit schema is created under a cut name"
+FITS=$(printf 'f%.0s' {1..47})
+q "CREATE SCHEMA $FITS" >/dev/null
+run_etl transform --store-failures --schema "$FITS" --zones-url "$WORK/zones.csv"
+check_eq "$RC" 0 "a schema whose audit schema is 63 bytes succeeds"
+check_eq "$(q "SELECT count(*) FROM pg_tables WHERE schemaname = '${FITS}_dbt_test__audit'")" 11 \
+    "its audit schema holds a table per check"
 
 finish

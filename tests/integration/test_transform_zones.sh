@@ -3,7 +3,8 @@
 # why; an unchanged lookup rebuilds nothing, a changed one every month; a
 # --zones-url other than the recorded source is loaded without
 # --reload-zones; the download is retried as a month's; a 404 exits 3 with
-# the models and the lookup as they were.
+# the models and the lookup as they were. A source recorded without its
+# query is never taken as the same URL, nor fetched again without it.
 source "$(dirname "$0")/lib.sh"
 start_http_server
 
@@ -68,5 +69,43 @@ check_failure 3 "no_such_zones.csv" "a zones URL that answers 404"
 check_eq "$(models)" "$before" "the models are left as they were"
 check_eq "$(lookup)" "$lookup_before" "the lookup is left as it was"
 check_eq "$(recorded)" "$recorded_before" "the recorded source is left as it was"
+
+
+# --- a source recorded without its query: never taken as the same ---------
+# A signed URL's query is not recorded (redacted): fetching the recorded
+# source again would lose it, and another signature would look the same.
+cp "$WORK/www/misc/taxi_zone_lookup.csv" "$WORK/www/zones_signed.csv"
+SIGNED_URL="$BASE_URL/files/zones_signed.csv"
+signed_hits() { curl -s "$BASE_URL/_hits?path=/files/zones_signed.csv"; }
+run_etl transform --zones-url "$SIGNED_URL?sig=first"
+check_eq "$RC" 0 "a lookup from a URL with a query is loaded"
+check_eq "$(recorded)" "$SIGNED_URL 265" "its source is recorded without the query"
+check_eq "$(q "SELECT source_whole FROM taxi_etl.zone_lookups WHERE target_schema = 'public'")" f \
+    "and recorded as not the whole URL"
+before=$(models)
+lookup_before=$(lookup)
+run_etl transform --reload-zones
+check_failure 2 "--reload-zones: the zone lookup was loaded from a URL whose credentials or query were not recorded ($SIGNED_URL); give --zones-url again" \
+    "--reload-zones without --zones-url after a URL with a query"
+check_eq "$(signed_hits)" 1 "the recorded source is not fetched without its query"
+check_eq "$(models) $(lookup)" "$before $lookup_before" "the models and the lookup are left as they were"
+run_etl transform --zones-url "$SIGNED_URL?sig=second"
+check_eq "$RC" 0 "the same URL with another query succeeds"
+check_contains "$OUT" "zone lookup loaded from $SIGNED_URL (the loaded one came from $SIGNED_URL, whose credentials or query were not recorded): 265 zones, unchanged" \
+    "it is taken as different and loaded, saying why"
+check_eq "$(signed_hits)" 2 "it was fetched"
+run_etl transform --zones-url "$SIGNED_URL?sig=second" --reload-zones
+check_eq "$RC" 0 "--reload-zones with --zones-url succeeds"
+check_contains "$OUT" "zone lookup loaded from $SIGNED_URL" "and loads it"
+check_eq "$(signed_hits)" 3 "from the URL given"
+
+# A whole URL recorded, then the same one with a query: not the same.
+run_etl transform --zones-url "$SIGNED_URL"
+check_eq "$(q "SELECT source_whole FROM taxi_etl.zone_lookups WHERE target_schema = 'public'")" t \
+    "a URL without secrets is recorded whole"
+run_etl transform --zones-url "$SIGNED_URL?sig=third"
+check_contains "$OUT" "zone lookup loaded from $SIGNED_URL (the loaded one came from $SIGNED_URL): 265 zones" \
+    "a query the recorded URL did not have makes it another URL: loaded"
+check_eq "$(signed_hits)" 5 "it was fetched"
 
 finish

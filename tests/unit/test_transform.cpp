@@ -1,4 +1,7 @@
+#include "taxi_etl/error.hpp"
+#include "taxi_etl/transform.hpp"
 #include "taxi_etl/transform_checks.hpp"
+#include "taxi_etl/transform_failures.hpp"
 #include "taxi_etl/transform_models.hpp"
 
 #include <catch2/catch.hpp>
@@ -68,4 +71,33 @@ TEST_CASE("a test's name of 64 characters or more is cut to 30 and an md5")
                         {"payment_type", "True", "{{ var('payment_type_values') }}"}));
     auto const short_enough = dbt_test_name("t", std::string(59, 'm'), {"c"}); // 63 chars
     CHECK(short_enough.size() == 63);
+}
+
+TEST_CASE("the report says of which checks not every failing row was stored")
+{
+    transform_result result;
+    result.audit_schema = "public_dbt_test__audit";
+    result.audit_notes = {"stored the first 3 rows of check 'c' (failing for 10 rows): "
+                          "--store-failures keeps at most 3 of each check"};
+    auto const report = format_transform_report(result);
+    auto const stored_at =
+        report.find("failing rows stored in schema public_dbt_test__audit");
+    auto const note_at = report.find(result.audit_notes.front() + "\n");
+    REQUIRE(stored_at != std::string::npos);
+    REQUIRE(note_at != std::string::npos);
+    CHECK(note_at > stored_at);
+}
+
+TEST_CASE("an audit schema name PostgreSQL would cut is refused")
+{
+    CHECK(audit_schema_name(std::string(47, 's')) ==
+          std::string(47, 's') + "_dbt_test__audit");
+    try {
+        audit_schema_name(std::string(48, 's'));
+        FAIL("no error");
+    } catch (etl_error const &error) {
+        CHECK(error.code() == exit_code::usage);
+        CHECK(std::string{error.what()}.find("longer than PostgreSQL's 63") !=
+              std::string::npos);
+    }
 }
