@@ -351,7 +351,9 @@ progress_line::~progress_line()
     }
 }
 
-range_progress::range_progress(bool enabled, std::size_t total) : m_enabled(enabled)
+// Nothing to load (every month skipped): no "0/0 months done" line.
+range_progress::range_progress(bool enabled, std::size_t total)
+: m_enabled(enabled && total > 0)
 {
     if (m_enabled) {
         auto &board = progress_board::console();
