@@ -106,6 +106,9 @@ std::string format_read_progress(read_figures const &read)
 
 std::string format_range_progress(range_figures const &range)
 {
+    if (range.total == 0) { // every month skipped: no "0/0 months done"
+        return {};
+    }
     auto line = fmt::format("{}/{} months done", range.done, range.total);
     std::vector<std::string> running;
     // Months done, and the share read of the running months whose size is
@@ -215,7 +218,8 @@ std::string progress_board::render_locked(clock::time_point now)
                 running.read = figures(*read, now);
             }
         }
-        return "taxi-etl: " + format_range_progress(range);
+        auto const line = format_range_progress(range);
+        return line.empty() ? line : "taxi-etl: " + line;
     }
     if (m_reads.empty()) {
         return {};

@@ -52,7 +52,7 @@ struct range_figures
 };
 
 // "3/12 months done, loading 2019-04 (45%, 12.1 MB/s), 2019-05 (10%, 3.0
-// MB/s), about 1m20s left"
+// MB/s), about 1m20s left"; empty when the range has no month to load.
 std::string format_range_progress(range_figures const &range);
 
 // The line cut to fit `columns` (a character short, so that the terminal
