@@ -22,6 +22,14 @@ namespace taxi_etl {
 
 namespace {
 
+void set_failure(month_outcome &outcome, etl_error const &e)
+{
+    outcome.code = e.code();
+    outcome.status = e.code() == exit_code::not_found ? month_status::not_published
+                                                      : month_status::failed;
+    outcome.reason = e.what();
+}
+
 month_outcome load_one(backfill_request const &request, year_month month)
 {
     month_outcome outcome;
@@ -35,11 +43,12 @@ month_outcome load_one(backfill_request const &request, year_month month)
                              ? month_status::already_loaded
                              : month_status::loaded;
     } catch (etl_error const &failure) {
-        auto const e = db_errors::reported(failure);
-        outcome.code = e.code();
-        outcome.status = e.code() == exit_code::not_found ? month_status::not_published
-                                                          : month_status::failed;
-        outcome.reason = e.what();
+        set_failure(outcome, db_errors::reported(failure));
+    } catch (std::exception const &failure) {
+        // Not out of a worker thread, where it would end the process
+        // (std::terminate) without a word: the month fails, exit code 1.
+        set_failure(outcome, etl_error{exit_code::internal,
+                                       fmt::format("internal error: {}", failure.what())});
     }
     return outcome;
 }

@@ -93,7 +93,7 @@ int run_cli(int argc, char **argv)
             return output::checked(code);
         }
         fmt::print(stderr, "taxi-etl: usage error: {}\n",
-                   usage::explain(app, {argv + 1, argv + argc}, e.what()));
+                   usage::explain(app, {argv + 1, argv + argc}, e));
         return static_cast<int>(exit_code::usage);
     }
     // Parsed into the options: ps need not show them for the rest of the run.

@@ -2,11 +2,14 @@
 
 #include "taxi_etl/cli_options.hpp"
 #include "taxi_etl/commands.hpp"
+#include "taxi_etl/history_filter.hpp"
 #include "taxi_etl/transform_failures.hpp"
 #include "taxi_etl/usage.hpp"
 #include "taxi_etl/zones.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace taxi_etl::cli {
 
@@ -152,7 +155,7 @@ CLI::App *add_load_command(CLI::App &app, load_options &load)
     command
         ->add_option("--file-name", load.file_name,
                      "With --file: the filename to record instead of the file's own "
-                     "(required with --file -)")
+                     "(required with --file -, a pipe or a /dev/fd/N path)")
         ->type_name("NAME");
     add_source_options(*command, load.source);
     command->footer(fmt::format("{}\n\n{}", load_examples, exit_codes_text));
@@ -216,6 +219,15 @@ CLI::App *add_transform_command(CLI::App &app, transform_options &transform)
     return command;
 }
 
+// The statuses, for help and completion ("STATUS:{running,...}"). It lets
+// every value through: history::parse_statuses checks the comma-separated
+// list, which a set check (CLI::IsMember) would refuse.
+CLI::Validator run_status_values()
+{
+    return {[](std::string const &) { return std::string{}; },
+            fmt::format("{{{}}}", fmt::join(history::run_statuses, ","))};
+}
+
 CLI::App *add_history_command(CLI::App &app, history_options &history)
 {
     auto *command = app.add_subcommand("history", "List the recorded runs, newest first");
@@ -225,7 +237,8 @@ CLI::App *add_history_command(CLI::App &app, history_options &history)
         ->add_option("--status", history.status,
                      "Only runs with this status: running, succeeded, failed, interrupted "
                      "(several: comma separated)")
-        ->type_name("STATUS");
+        ->type_name("STATUS")
+        ->check(run_status_values());
     command
         ->add_option("--since", history.since,
                      "Only runs started since a date (its midnight in the session's time "

@@ -67,11 +67,13 @@ option_spec option_of(CLI::Option const &option)
     return spec;
 }
 
-command_spec command_of(CLI::App const &app)
+command_spec command_of(CLI::App const &app, std::vector<std::string> const &command_names)
 {
     command_spec spec{app.get_name(), first_clause(app.get_description()), {}, {}};
     for (auto const *option : app.get_options()) {
-        if (option->get_positional()) {
+        if (option->get_positional() && option->get_type_name() == "COMMAND") {
+            spec.arguments.words = command_names; // help's
+        } else if (option->get_positional()) {
             spec.arguments = values_of(option->get_type_name());
         } else if (!option->get_group().empty()) { // an empty group hides it
             spec.options.push_back(option_of(*option));
@@ -99,11 +101,15 @@ value_spec values_of(std::string_view type_name)
 
 std::vector<command_spec> describe(CLI::App const &app)
 {
-    std::vector<command_spec> commands{command_of(app)};
-    commands.front().name.clear(); // the program: "" in the scripts' cases
     auto const listed = [](CLI::App const *sub) { return !sub->get_group().empty(); };
+    std::vector<std::string> names;
     for (auto const *sub : app.get_subcommands(listed)) {
-        commands.push_back(command_of(*sub));
+        names.push_back(sub->get_name());
+    }
+    std::vector<command_spec> commands{command_of(app, names)};
+    commands.front().name.clear(); // the program: "" in the scripts' cases
+    for (auto const *sub : app.get_subcommands(listed)) {
+        commands.push_back(command_of(*sub, names));
     }
     return commands;
 }

@@ -203,6 +203,12 @@ load_result load_month(load_request const &request)
         }
         record_failure(db, request, run_id, error);
         throw;
+    } catch (std::exception const &error) {
+        // A bug: recorded as failed, not left running, as exit_code_of reports it.
+        record_failure(db, request, run_id,
+                       etl_error{exit_code::internal,
+                                 fmt::format("internal error: {}", error.what())});
+        throw;
     }
     result.downloaded = is_download(request.source);
     // The time of the whole load, retries and their waits included.

@@ -53,6 +53,34 @@ bool readable_once(std::string const &path)
     return ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode);
 }
 
+bool is_fd_number(std::string_view text)
+{
+    return !text.empty() &&
+           std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Whether the path's base name is not a file's name: a pipe or a device
+// (`<(zcat ...)` is /dev/fd/63), or a file descriptor's path, which names
+// a number, whatever it is open on. A directory is left to the read.
+bool names_no_file(std::string const &path)
+{
+    struct stat info
+    {
+    };
+    if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) &&
+        !S_ISDIR(info.st_mode)) {
+        return true;
+    }
+    std::string_view const view{path};
+    auto const slash = view.rfind('/');
+    if (slash == std::string_view::npos || !is_fd_number(view.substr(slash + 1))) {
+        return false;
+    }
+    auto const directory = view.substr(0, slash);
+    return directory == "/dev/fd" ||
+           (directory.starts_with("/proc/") && directory.ends_with("/fd"));
+}
+
 // An open file descriptor, closed with it unless it is standard input.
 struct input_fd
 {
@@ -117,6 +145,12 @@ source_spec local_source(std::string const &path,
         source.shown = "standard input";
         source.read_once = true;
         return source;
+    }
+    if (!file_name && names_no_file(path)) {
+        fail(exit_code::usage,
+             "--file {} is a pipe or a file descriptor, not a file's name: give its "
+             "name with --file-name, e.g. green_tripdata_2019-01.csv",
+             printable(path));
     }
     auto source = file_source(path);
     if (file_name) {

@@ -107,6 +107,9 @@ std::string format_read_progress(read_figures const &read)
 
 std::string format_range_progress(range_figures const &range)
 {
+    if (range.total == 0) { // every month skipped: no "0/0 months done"
+        return {};
+    }
     auto line = fmt::format("{}/{} months done", range.done, range.total);
     std::vector<std::string> running;
     for (auto const &month : range.running) {
@@ -210,7 +213,8 @@ std::string progress_board::render_locked(clock::time_point now)
                 running.read = figures(*read, now);
             }
         }
-        return "taxi-etl: " + format_range_progress(range);
+        auto const line = format_range_progress(range);
+        return line.empty() ? line : "taxi-etl: " + line;
     }
     if (m_reads.empty()) {
         return {};
@@ -368,7 +372,9 @@ progress_line::~progress_line()
     }
 }
 
-range_progress::range_progress(bool enabled, std::size_t total) : m_enabled(enabled)
+// Nothing to load (every month skipped): no "0/0 months done" line.
+range_progress::range_progress(bool enabled, std::size_t total)
+: m_enabled(enabled && total > 0)
 {
     if (m_enabled) {
         auto &board = progress_board::console();

@@ -43,7 +43,8 @@ struct command_spec
     value_spec arguments; // what its positional arguments take
 };
 
-// The program, then each subcommand that --help lists, in its order.
+// The program, then each subcommand that --help lists, in its order. A
+// positional argument of type name COMMAND (help's) takes their names.
 std::vector<command_spec> describe(CLI::App const &app);
 
 std::string bash_script(std::vector<command_spec> const &commands);

@@ -65,7 +65,8 @@ struct range_figures
 
 // "3/12 months done, loading 2019-04 (45%, 12.1 MB/s), 2019-05 (10%, 3.0
 // MB/s), about 1m20s left"; the time left from range_seconds_left
-// (range_estimate.hpp), else "12s elapsed".
+// (range_estimate.hpp), else "12s elapsed"; empty when the range has no
+// month to load.
 std::string format_range_progress(range_figures const &range);
 
 // The line cut to fit `columns` (a character short, so that the terminal

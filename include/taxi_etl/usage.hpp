@@ -9,6 +9,7 @@
 
 namespace CLI {
 class App;
+class ParseError;
 } // namespace CLI
 
 namespace taxi_etl::usage {
@@ -29,10 +30,11 @@ std::string see_help(CLI::App const &command);
 
 // The one line of a usage error, without "taxi-etl: usage error: ", for the
 // arguments `args` (argv without the program's name) that CLI11 refused
-// with `parser_message`: the first command, option or argument that is not
-// one of taxi-etl's, with the nearest names; else the parser's message.
-// Ends with the help to see.
+// with `error`: the first command, option or argument that is not one of
+// taxi-etl's, with the nearest names; else the option and the value it
+// refused, in our words (or, for an error not foreseen, the parser's
+// message). Ends with the help to see.
 std::string explain(CLI::App const &app, std::vector<std::string> const &args,
-                    std::string_view parser_message);
+                    CLI::ParseError const &error);
 
 } // namespace taxi_etl::usage

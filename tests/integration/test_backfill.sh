@@ -77,7 +77,7 @@ check_failure 2 "is 119988 months" "the widest range"
 run_etl backfill --taxi green --from 2019-01 --to 2019-02 --jobs 0
 check_failure 2 "--jobs must be 1 to 16" "--jobs 0"
 run_etl backfill --taxi green --from 2019-01 --to 2019-02 --fail-fast --keep-going
-check_failure 2 "excludes" "--fail-fast with --keep-going"
+check_failure 2 "'--fail-fast' and '--keep-going' cannot be given together" "--fail-fast with --keep-going"
 
 # --- --for-date --------------------------------------------------------------------
 run_etl load --taxi green --for-date 2019-02-15 --source-url "$RELEASE_URL" --schema fordate

@@ -67,6 +67,27 @@ check_failure 2 "unexpected argument '2019': taxi-etl load takes options only (s
 run_etl
 check_failure 2 "a command is required: load, backfill, sync, transform, history, status, cron, help, completion (see taxi-etl --help)" \
     "no command"
+# What CLI11 refuses is said in our words, naming the option and the value.
+run_etl help load extra
+check_failure 2 "taxi-etl: usage error: unexpected argument 'extra': taxi-etl help takes one command name (see taxi-etl --help)" \
+    "help with an argument too many"
+run_etl history -n -1 --db "$NOWHERE_DB"
+check_failure 2 "taxi-etl: usage error: '--limit' takes a whole number of 0 or more, not '-1' (see taxi-etl history --help)" \
+    "a negative --limit"
+run_etl load --taxi blue --year 2019 --month 1 --db "$NOWHERE_DB"
+check_failure 2 "usage error: '--taxi' takes green, yellow or fhv, not 'blue' (see taxi-etl load --help)" \
+    "a kind not in the set"
+run_etl load --taxi green --year 2019 --month 1 --stall-timeout 1.5 --db "$NOWHERE_DB"
+check_failure 2 "usage error: '--stall-timeout' takes a whole number of seconds, not '1.5'" \
+    "a fraction of a second where whole seconds are wanted"
+run_etl backfill --taxi green --from 2019-01 --to 2019-02 --fail-fast --keep-going --db "$NOWHERE_DB"
+check_failure 2 "usage error: '--fail-fast' and '--keep-going' cannot be given together" \
+    "two options that exclude each other"
+run_etl load --taxi green --taxi yellow --year 2019 --month 1 --db "$NOWHERE_DB"
+check_failure 2 "usage error: '--taxi' is given more than once; it takes one value" "an option given twice"
+run_etl completion fish
+check_failure 2 "usage error: taxi-etl completion takes bash or zsh, not 'fish' (see taxi-etl completion --help)" \
+    "a shell not in the set"
 
 # A slow download gives the progress line time to appear. `script` runs the
 # command on a pseudo-terminal, the way a person at a terminal would.

@@ -33,6 +33,11 @@ check_eq "$(completions taxi-etl status --format "")" "json table" "status --for
 check_eq "$(completions taxi-etl load --copy-format "")" "auto binary csv" "load --copy-format"
 check_eq "$(completions taxi-etl cron --mode "")" "for-date sync" "cron --mode"
 check_eq "$(completions taxi-etl completion "")" "bash zsh" "completion: the shells"
+check_eq "$(completions taxi-etl help lo)" "load" "help lo -> load"
+check_eq "$(completions taxi-etl help "")" \
+    "backfill completion cron help history load status sync transform" "help: every command"
+check_eq "$(completions taxi-etl history --status "")" "failed interrupted running succeeded" \
+    "history --status: the run statuses"
 check_eq "$(completions taxi-etl load --year "")" "" "--year: nothing to guess"
 
 mkdir -p "$WORK/files/sub" && touch "$WORK/files/green_2019-01.csv.gz" "$WORK/files/other"

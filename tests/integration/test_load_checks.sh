@@ -178,6 +178,24 @@ run_etl load --quiet --taxi green --schema piped --file "$WORK/renamed.gz" \
     --file-name green_tripdata_2019-01.csv
 check_eq "$RC/$(table_fingerprint piped.green_tripdata)" "0/$piped_before" \
     "--file-name names a local file too: the same file under another name inserts nothing"
+# A pipe's path (/dev/fd/63) or a file descriptor's names no file: the name
+# is asked for, as for standard input, and nothing is recorded as "63".
+run_etl load --taxi green --schema piped --file <(zcat "$february")
+check_failure 2 "--file /dev/fd/" "a pipe given as a path without --file-name"
+check_contains "$ERR" "is a pipe or a file descriptor, not a file's name: give its name with --file-name" \
+    "the pipe's path: --file-name is asked for"
+run_etl load --taxi green --schema piped --file /dev/fd/3 3<"$february"
+check_failure 2 "--file /dev/fd/3 is a pipe or a file descriptor" \
+    "a file descriptor's path without --file-name, even on a file"
+mkfifo "$WORK/green_tripdata_2019-02.csv.gz"
+zcat "$february" >"$WORK/green_tripdata_2019-02.csv.gz" &
+writer=$!
+run_etl load --taxi green --schema piped --file "$WORK/green_tripdata_2019-02.csv.gz"
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+check_failure 2 "is a pipe or a file descriptor" "a named FIFO without --file-name"
+check_eq "$(table_fingerprint piped.green_tripdata)/$(q "SELECT count(*) FROM taxi_etl.runs WHERE file_name ~ '^[0-9]+$'")" \
+    "$piped_before/0" "no load of a pipe without its name: the table is unchanged, no file named by a number"
 run_etl load --quiet --taxi green --schema piped --file <(zcat "$february") \
     --file-name green_tripdata_2019-02.csv
 check_eq "$RC/$(table_fingerprint piped.green_tripdata)" "0/$piped_before" \

@@ -79,6 +79,11 @@ done
 "$TAXI_ETL" backfill --taxi green --from 2019-01 --to 2019-03 --jobs 2 --force --source-url "$SLOW_URL" \
     >/dev/null 2>"$WORK/file.err"
 check_eq "$(escapes "$WORK/file.err")" 0 "a backfill with stderr to a file: no progress, no escape code"
+# Every month held: nothing to load, no range line ("0/0 months done").
+under_tty backfill --taxi green --from 2019-01 --to 2019-03 --source-url "$SLOW_URL"
+check_eq "$RC" 0 "a backfill of months all held succeeds"
+check_contains "$TTY" "skipped" "every month is skipped"
+check_eq "$(grep -ac 'months done' "$WORK/tty")" 0 "nothing to load: no range line"
 
 # --- a month unchanged at the source tells no pace -------------------------------
 # 2019-01 is loaded; a forced backfill finds it unchanged at once, then reads

@@ -1,5 +1,7 @@
 #include "taxi_etl/completion.hpp"
 
+#include "taxi_etl/cli_commands.hpp"
+
 #include <CLI/CLI.hpp>
 #include <catch2/catch.hpp>
 
@@ -95,4 +97,48 @@ TEST_CASE("the zsh script describes subcommands and options")
     CHECK_THAT(zsh, Catch::Contains("'--file[A file]:value:_files'"));
     CHECK_THAT(zsh, Catch::Contains("'-q[Quiet]'"));
     CHECK_THAT(zsh, !Catch::Contains("secret"));
+}
+
+TEST_CASE("help's argument is completed with the command names")
+{
+    small_cli cli;
+    std::string topic;
+    cli.app.add_subcommand("help", "Show help")
+        ->add_option("command", topic)
+        ->type_name("COMMAND");
+    auto const commands = describe(cli.app);
+    REQUIRE(commands.size() == 3);
+    CHECK(commands[2].name == "help");
+    CHECK(commands[2].arguments.words == std::vector<std::string>{"run", "help"});
+    CHECK_THAT(script(cli.app, "bash"),
+               Catch::Contains("compgen -W 'run help' -- \"$cur\""));
+}
+
+TEST_CASE("taxi-etl's history --status offers the run statuses; help the commands")
+{
+    CLI::App app{"test", "taxi-etl"};
+    taxi_etl::cli::all_options options;
+    auto const subcommands = taxi_etl::cli::add_subcommands(app, options);
+    auto const commands = describe(app);
+    auto const named = [&](std::string const &name) -> command_spec const & {
+        auto const found = std::ranges::find(commands, name, &command_spec::name);
+        REQUIRE(found != commands.end());
+        return *found;
+    };
+    CHECK(option_named(named("history"), "--status").values.words ==
+          std::vector<std::string>{"running", "succeeded", "failed", "interrupted"});
+    auto const &help_words = named("help").arguments.words;
+    CHECK(std::ranges::find(help_words, "load") != help_words.end());
+    CHECK(std::ranges::find(help_words, "history") != help_words.end());
+    CHECK(std::ranges::find(help_words, "help") != help_words.end());
+}
+
+TEST_CASE("--status still takes a comma-separated list, checked when the command runs")
+{
+    CLI::App app{"test", "taxi-etl"};
+    app.require_subcommand(1);
+    taxi_etl::cli::all_options options;
+    auto const subcommands = taxi_etl::cli::add_subcommands(app, options);
+    app.parse(std::vector<std::string>{"failed,interrupted", "--status", "history"});
+    CHECK(options.history.status.value_or("") == "failed,interrupted");
 }

@@ -12,23 +12,32 @@ namespace {
 struct fake_cli
 {
     CLI::App app{"test", "taxi-etl"};
-    std::string taxi, year, month, db, topic;
+    std::string taxi, year, month, db, topic, shell;
     unsigned limit = 20;
-    bool quiet = false;
+    long stall_timeout = 60;
+    bool quiet = false, fail_fast = false, keep_going = false;
 
     fake_cli()
     {
         // As taxi-etl's: one command, so that `help load` is not two.
         app.require_subcommand(1);
         auto *load = app.add_subcommand("load", "Load one month");
-        load->add_option("--taxi", taxi)->required();
+        load->add_option("--taxi", taxi)
+            ->required()
+            ->check(CLI::IsMember({"green", "yellow", "fhv"}));
         load->add_option("--year", year);
         load->add_option("--month", month);
         load->add_option("--db", db);
         load->add_flag("-q,--quiet", quiet);
+        load->add_option("--stall-timeout", stall_timeout)->type_name("SECONDS");
+        auto *fail_fast_flag = load->add_flag("--fail-fast", fail_fast);
+        load->add_flag("--keep-going", keep_going)->excludes(fail_fast_flag);
         auto *history = app.add_subcommand("history", "List the runs");
-        history->add_option("-n,--limit", limit);
+        history->add_option("-n,--limit", limit)->type_name("N");
         history->add_option("--taxi", taxi);
+        app.add_subcommand("completion", "The script")
+            ->add_option("shell", shell)
+            ->check(CLI::IsMember({"bash", "zsh"}));
         usage::add_help_command(app, topic);
     }
 
@@ -39,7 +48,7 @@ struct fake_cli
         try {
             app.parse(reversed);
         } catch (CLI::ParseError const &e) {
-            return usage::explain(app, args, e.what());
+            return usage::explain(app, args, e);
         }
         return "(parsed)";
     }
@@ -61,7 +70,7 @@ TEST_CASE("an unknown command is named, with the nearest one")
 TEST_CASE("no command at all lists the commands")
 {
     CHECK(fake_cli{}.explain({}) ==
-          "a command is required: load, history, help (see taxi-etl --help)");
+          "a command is required: load, history, completion, help (see taxi-etl --help)");
 }
 
 TEST_CASE("an unknown option is named, not its value, with the nearest option")
@@ -110,8 +119,53 @@ TEST_CASE("other usage errors keep the parser's words and point at the command's
           "--taxi is required (see taxi-etl load --help)");
     CHECK(fake_cli{}.explain({"load", "--year", "2019", "--taxi"}) ==
           "'--taxi' needs a value (see taxi-etl load --help)");
+}
+
+TEST_CASE("an argument too many is named, with what the command takes")
+{
     CHECK(fake_cli{}.explain({"help", "load", "history"}) ==
-          "The following argument was not expected: history (see taxi-etl --help)");
+          "unexpected argument 'history': taxi-etl help takes one command name (see "
+          "taxi-etl --help)");
+    CHECK(fake_cli{}.explain({"completion", "bash", "zsh"}) ==
+          "unexpected argument 'zsh': taxi-etl completion takes one shell name (see "
+          "taxi-etl completion --help)");
+}
+
+TEST_CASE("a value the parser refuses is named with its option, in our words")
+{
+    CHECK(fake_cli{}.explain({"history", "-n", "-1"}) ==
+          "'--limit' takes a whole number of 0 or more, not '-1' (see taxi-etl history "
+          "--help)");
+    CHECK(fake_cli{}.explain({"history", "--limit=ten"}) ==
+          "'--limit' takes a whole number of 0 or more, not 'ten' (see taxi-etl history "
+          "--help)");
+    CHECK(fake_cli{}.explain({"load", "--taxi", "green", "--stall-timeout", "1.5"}) ==
+          "'--stall-timeout' takes a whole number of seconds, not '1.5' (see taxi-etl "
+          "load --help)");
+    CHECK(fake_cli{}.explain({"load", "--taxi", "green", "--stall-timeout", "soon"}) ==
+          "'--stall-timeout' takes a number of seconds, not 'soon' (see taxi-etl load "
+          "--help)");
+    CHECK(fake_cli{}.explain({"load", "--taxi", "green", "--quiet=maybe"}) ==
+          "'--quiet' takes no value (a flag), not 'maybe' (see taxi-etl load --help)");
+}
+
+TEST_CASE("a value outside a set is named with the values the option takes")
+{
+    CHECK(fake_cli{}.explain({"load", "--taxi", "blue"}) ==
+          "'--taxi' takes green, yellow or fhv, not 'blue' (see taxi-etl load --help)");
+    CHECK(fake_cli{}.explain({"completion", "fish"}) ==
+          "taxi-etl completion takes bash or zsh, not 'fish' (see taxi-etl completion "
+          "--help)");
+}
+
+TEST_CASE("an option given twice, or two that exclude each other, are named")
+{
+    CHECK(fake_cli{}.explain({"load", "--taxi", "green", "--taxi", "yellow"}) ==
+          "'--taxi' is given more than once; it takes one value (see taxi-etl load "
+          "--help)");
+    CHECK(fake_cli{}.explain({"load", "--taxi", "green", "--fail-fast", "--keep-going"}) ==
+          "'--fail-fast' and '--keep-going' cannot be given together (see taxi-etl load "
+          "--help)");
 }
 
 TEST_CASE("help names a command; a wrong name is a usage error with a suggestion")
