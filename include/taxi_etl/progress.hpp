@@ -6,6 +6,8 @@
 // same board, which clears the progress line before them and draws it
 // again after, from any thread.
 
+#include "taxi_etl/progress_figures.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -19,59 +21,6 @@
 #include <vector>
 
 namespace taxi_etl {
-
-// What one read of a source has done so far.
-struct read_figures
-{
-    std::uint64_t bytes = 0; // compressed, as read
-    std::uint64_t total = 0; // the source's size; 0 when not known
-    std::uint64_t rows = 0;
-    double seconds = 0.0; // since the read began
-};
-
-// "1m20s", "45s", "2h05m".
-std::string format_duration(double seconds);
-
-// "45% of 21.0 MB, 9.5 MB/s, 284512 rows, 271000 rows/s, about 2s left";
-// without a size: "3.2 MB, 1.1 MB/s, 284512 rows, 271000 rows/s, 12s elapsed".
-std::string format_read_progress(read_figures const &read);
-
-// What reads read, in how many seconds of reading.
-struct reading
-{
-    std::uint64_t bytes = 0;
-    double seconds = 0.0;
-};
-
-struct running_month
-{
-    std::string label;                // "2019-04"
-    std::string phase;                // "comparing", or empty
-    std::optional<read_figures> read; // nothing between reads (merging, indexing)
-    reading earlier{};                // its reads that ended (a comparison's)
-};
-
-struct range_figures
-{
-    std::size_t done = 0;
-    std::size_t total = 0;
-    double seconds = 0.0; // since the range began
-    std::vector<running_month> running;
-    // The months done that read data (not those unchanged at the source):
-    // how many, and their reads together.
-    std::size_t months_read = 0;
-    reading read{};
-};
-
-// "3/12 months done, loading 2019-04 (45%, 12.1 MB/s), 2019-05 (10%, 3.0
-// MB/s), about 1m20s left"; the time left from range_seconds_left
-// (range_estimate.hpp), else "12s elapsed"; empty when the range has no
-// month to load.
-std::string format_range_progress(range_figures const &range);
-
-// The line cut to fit `columns` (a character short, so that the terminal
-// does not wrap), never inside a UTF-8 sequence.
-std::string fit_width(std::string line, std::size_t columns);
 
 // The width of the terminal on stderr: TIOCGWINSZ, else $COLUMNS, else 80.
 std::size_t terminal_columns();

@@ -3,7 +3,7 @@
 // The time a range of months (backfill, sync) has left, from what its
 // reads have read so far.
 
-#include "taxi_etl/progress.hpp"
+#include "taxi_etl/progress_figures.hpp"
 
 #include <optional>
 

@@ -1,4 +1,5 @@
 #include "taxi_etl/progress.hpp"
+#include "taxi_etl/progress_text.hpp"
 
 #include <catch2/catch.hpp>
 
