@@ -139,7 +139,7 @@ run_etl load --taxi green --year 2019 --month 1 --no-such-option --metrics-file 
 check_eq "$RC" 2 "an unknown option is a usage error"
 check_eq "$(cmp -s "$GREEN" "$WORK/kept.prom" && echo same)" same "a command line that cannot be parsed leaves the file as it was"
 run_etl load --taxi green --year 2019 --month 1 --metrics-file ""
-check_failure 2 "--metrics-file: must not be empty" "an empty --metrics-file"
+check_failure 2 "'--metrics-file' must not be empty" "an empty --metrics-file"
 
 # A garbled earlier file is no earlier success.
 printf 'taxi_etl_last_success_timestamp_seconds{command="load",taxi="green"} not-a-number\n\x00\xff' >"$GREEN"

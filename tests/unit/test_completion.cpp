@@ -133,7 +133,7 @@ TEST_CASE("taxi-etl's history --status offers the run statuses; help the command
     CHECK(std::ranges::find(help_words, "help") != help_words.end());
 }
 
-TEST_CASE("--status still takes a comma-separated list, checked when the command runs")
+TEST_CASE("history status filter still takes a comma-separated list checked when the command runs")
 {
     CLI::App app{"test", "taxi-etl"};
     app.require_subcommand(1);
