@@ -8,6 +8,7 @@
 #include "taxi_etl/source_check.hpp"
 
 #include <optional>
+#include <utility>
 
 namespace taxi_etl {
 
@@ -75,13 +76,24 @@ std::optional<std::uint64_t> rows_if_all_held(month_load &month, stream_counters
     return std::nullopt;
 }
 
+// What a load that read the file did: `bytes_read` counts every read, the
+// summary shows the size of the last one (the file's), and whether there
+// was an earlier one (a comparison, then the load in full).
+load_result read_result(std::string file_name, std::uint64_t rows, std::uint64_t inserted,
+                        std::uint64_t bytes_read, std::uint64_t file_bytes)
+{
+    load_result result{std::move(file_name), rows,       inserted,
+                       rows - inserted,      bytes_read, 0.0};
+    result.file_bytes = file_bytes;
+    result.read_twice = bytes_read > file_bytes;
+    return result;
+}
+
 // A reload that found every row of the file in the table: committed.
 load_result nothing_to_merge(month_load &month, std::uint64_t rows, std::uint64_t bytes)
 {
     month.commit();
-    load_result result{month.file_name(), rows, 0, rows, bytes, 0.0};
-    result.file_bytes = bytes;
-    return result;
+    return read_result(month.file_name(), rows, 0, bytes, bytes);
 }
 
 // The unchanged file: the source says so and the partition holds the rows
@@ -158,15 +170,9 @@ load_result merge_into_table(month_load &month, std::uint64_t probe_bytes)
     record_load(db, table, month.file_name(), copied.validators, copied.rows);
     month.commit();
 
-    load_result result{month.file_name(),
-                       copied.rows,
-                       rows_inserted,
-                       copied.rows - rows_inserted,
+    return read_result(month.file_name(), copied.rows, rows_inserted,
                        probe_bytes + counters.bytes_downloaded.load(),
-                       0.0};
-    result.file_bytes = counters.bytes_downloaded;
-    result.read_twice = probe_bytes > 0;
-    return result;
+                       counters.bytes_downloaded.load());
 }
 
 } // namespace
@@ -211,10 +217,8 @@ load_result load_new_partition(month_load &month)
     }
     record_load(db, table, file_name, copied.validators, copied.rows, inserted);
     month.commit();
-    load_result result{file_name, copied.rows, inserted, held, counters.bytes_downloaded,
-                       0.0};
-    result.file_bytes = result.bytes_downloaded;
-    return result;
+    auto const bytes = counters.bytes_downloaded.load();
+    return read_result(file_name, copied.rows, inserted, bytes, bytes);
 }
 
 load_result reload_into_partition(month_load &month, std::string const &partition)
