@@ -7,9 +7,7 @@ source "$(dirname "$0")/lib.sh"
 : "${TAXI_ETL_BUILD_DIR:?the build directory}"
 page="$TAXI_ETL_BUILD_DIR/docs/man/taxi-etl.1.gz"
 if [ ! -e "$page" ] || ! command -v man >/dev/null; then
-    if [ "${CI:-}" = true ]; then not_ok "no man page ($page) or no man"; finish; fi
-    echo "skipped: no man page (install help2man and build again) or no man"
-    exit 0
+    cannot_run "no man page ($page: install help2man and build again) or no man"
 fi
 
 # The page as a reader sees it, without hyphenation nor adjusting.
